@@ -1,0 +1,70 @@
+"""Word lists the clean stage uses to recognise page furniture that is not a fixed phrase.
+
+Source: written by hand. Month names are the two calendars Arabic news sites print side by side
+(Syriac/Levantine «تشرين الأول» and transliterated «أكتوبر», plus Hijri months); day names and
+time words are standard MSA. Credit labels are the captions Arabic outlets put before a byline or a
+source line («المصدر:», «إعداد:», «تحرير:», «بقلم»). All entries are in marsad's normalised form
+(alef forms → ا, ى → ي; see :mod:`marsad.arabic.normalize`).
+"""
+
+MONTHS = frozenset(
+    """
+    يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر
+    كانون شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين الثاني الاول
+    جانفي فيفري افريل ماي جوان جويلية اوت
+    محرم صفر ربيع جمادي جمادى رجب شعبان رمضان شوال القعدة الحجة ذو ذي الاخر الاخرة الاولي
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december
+    """.split()
+)
+
+DAYS = frozenset(
+    "السبت الاحد الاثنين الإثنين الثلاثاء الاربعاء الخميس الجمعة saturday sunday monday tuesday "
+    "wednesday thursday friday".split()
+)
+
+# Words that may surround a date or time in a stamp line («نشر في 12 مارس 2024 - 10:30 ص»).
+TIME_WORDS = frozenset(
+    """
+    نشر نشرت في بتاريخ تاريخ النشر اخر تحديث محدث تحديث التحديث منذ قبل الساعة ساعة ساعات دقيقة
+    دقائق يوم ايام اسبوع اليوم امس ص م صباحا مساء مساءا ظهرا توقيت بتوقيت مكة غرينتش gmt am pm
+    هـ ه م. الموافق الموافق: updated published ago on at utc ت غ و
+    """.split()
+)
+
+# Captions before a source, author or editor line. A line «CAPTION: …» or «CAPTION …» is a credit.
+CREDIT_CAPTIONS = (
+    "المصدر",
+    "مصدر الاخبار",
+    "مصدر الخبر",
+    "مصادر",
+    "اعداد",
+    "تحرير",
+    "ترجمة",
+    "ترجمه",
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "كتبه",
+    "تقرير",
+    "متابعة",
+    "تصوير",
+    "مراسل",
+    "مراسلة",
+    "مراسلنا",
+    "المحرر",
+    "محرر",
+    "اشراف",
+    "تدقيق",
+    "اعداد وتحرير",
+    "حوار",
+    "اجرى الحوار",
+    "نقلا عن",
+    "عن",
+    "via",
+    "source",
+    "by",
+)
+
+# Stand-alone source words («وكالات», «(وكالات)», «رويترز» alone are handled by agencies).
+SOURCE_WORDS = frozenset("وكالات الوكالات مواقع وسائل اعلام متابعات خاص".split())

@@ -1,0 +1,15 @@
+"""Arabic function words dropped from search queries (never from the index).
+
+Written for marsad from general knowledge of Arabic grammar: interrogatives, prepositions,
+conjunctions, pronouns, demonstratives, relative pronouns and auxiliaries, in normalised form
+(alef and alef-maqsura folded, as :func:`marsad.arabic.normalize` produces, with taa marbuta → ه).
+A query made only of these keeps them.
+"""
+
+STOPWORDS = frozenset("""
+ما ماذا من متي اين كيف كم هل لماذا لم لن لا ان انه انها الي الا او ام ثم حتي اذا اذ لو لكن بل قد
+في علي عن مع منذ مذ عند لدي بين خلال ضد نحو حول دون بعد قبل تحت فوق امام خلف عبر
+هو هي هم هما هن انا نحن انت انتم هذا هذه ذلك تلك هولاء اولءك هنا هناك الذي التي الذين اللذان اللتان اللواتي
+كان كانت كانوا يكون تكون ليس ليست اي كل بعض غير سوي ايضا وقد فقد وفي وعلي ومن ولا وان وهو وهي
+به بها له لها لهم فيه فيها عليه عليها منه منها عنه عنها اسم يسمي تسمي يطلق تعد يعد يعتبر
+""".split())

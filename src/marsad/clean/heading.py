@@ -1,0 +1,145 @@
+"""Datelines and credits: «موسكو-سانا», «القاهرة - (أ ف ب) -», «دمشق (سانا)», «لندن: فلان»,
+«المصدر: وكالات», «إعداد: …», «بقلم …».
+
+Everything works on the original line (what is kept in ``Article.dateline``/``credits`` is the text
+as written); agencies are recognised through :mod:`marsad.arabic.agencies`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.arabic.agencies import agency_of
+from marsad.arabic.chrome_words import CREDIT_CAPTIONS, SOURCE_WORDS
+from marsad.arabic.normalize import normalize
+
+_DASH = "-–—"
+# A place: one to three words of letters (no digits, no punctuation inside).
+_PLACE = r"(?P<place>[^\W\d_][^\W\d_\u0640]*(?:[\u0640]*)(?:\s+[^\W\d_][^\W\d_\u0640]*){0,2})"
+_PAREN = re.compile(rf"^{_PLACE}\s*[{_DASH}]?\s*\((?P<agency>[^()]{{1,40}})\)\s*[{_DASH}:]?\s*(?P<rest>.*)$", re.S)
+_DASHED = re.compile(rf"^{_PLACE}\s*[{_DASH}/]\s*(?P<rest>\S.*)$", re.S)
+_OUTLET = re.compile(rf"^{_PLACE}\s*[{_DASH}:]\s*[«\"“](?P<outlet>[^»\"”]{{2,40}})[»\"”]\s*[{_DASH}:]?\s*(?P<rest>.*)$", re.S)
+_COLON = re.compile(rf"^{_PLACE}\s*:\s*(?P<name>[^\W\d_][^\d:،,.]{{1,40}})$")
+# Words that start a sentence or a headline, never a place name in a dateline.
+_NOT_PLACE = frozenset(normalize(w) for w in "قال قالت أكد أكدت وقال وأكد عاجل المصدر مصدر إعداد تحرير بقلم كتب".split())
+_CAPTIONS = sorted((normalize(c) for c in CREDIT_CAPTIONS), key=len, reverse=True)
+_CAPTION_RE = re.compile(
+    r"^\s*[(\[]?\s*(" + "|".join(re.escape(c) for c in _CAPTIONS) + r")\s*(?P<colon>[:：])?\s*(?P<value>.*?)\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Dateline:
+    text: str  # the dateline as written («موسكو-سانا»)
+    place: str | None
+    agency: str | None  # canonical agency key
+    credit: str | None = None  # a person or outlet named instead of an agency («لندن: فلان»)
+    rest: str = ""  # the paragraph text that follows a dateline at the start of a paragraph
+
+
+def _place_ok(place: str) -> bool:
+    words = place.split()
+    return 1 <= len(words) <= 3 and normalize(words[0]) not in _NOT_PLACE
+
+
+def _agency_prefix(rest: str) -> tuple[str, str, str] | None:
+    """The longest run of up to four leading words of ``rest`` that names an agency."""
+    words = rest.split()
+    for k in range(min(4, len(words)), 0, -1):
+        head = " ".join(words[:k])
+        key = agency_of(head)
+        if key:
+            tail = " ".join(words[k:]).lstrip(_DASH + ": ")
+            return head, key, tail
+    return None
+
+
+def parse_dateline(line: str, *, standalone: bool = True) -> Dateline | None:
+    """A dateline at the whole of ``line`` (``standalone``) or at its start (then ``rest`` is the text)."""
+    text = line.strip()
+    if not text or len(text) > 600 and standalone:
+        return None
+    found = _match_paren(text) or _match_dashed(text) or _match_outlet(text)
+    if found is None:
+        return None
+    if standalone and found.rest:
+        return None
+    if not standalone and not found.rest:
+        return None
+    return found
+
+
+def _match_paren(text: str) -> Dateline | None:
+    m = _PAREN.match(text)
+    if not m or not _place_ok(m["place"]):
+        return None
+    key = agency_of(m["agency"])
+    if not key:
+        return None
+    rest = m["rest"].strip()
+    return Dateline(text[: len(text) - len(rest)].strip(), m["place"].strip(), key, rest=rest)
+
+
+def _match_dashed(text: str) -> Dateline | None:
+    m = _DASHED.match(text)
+    if not m or not _place_ok(m["place"]):
+        return None
+    found = _agency_prefix(m["rest"])
+    if not found:
+        return None
+    head, key, tail = found
+    written = text[: len(text) - len(tail)].strip() if tail else text
+    return Dateline(written.rstrip(_DASH + ": ").strip() if tail else text, m["place"].strip(), key, rest=tail)
+
+
+def _match_outlet(text: str) -> Dateline | None:
+    m = _OUTLET.match(text)
+    if not m or not _place_ok(m["place"]):
+        return None
+    rest = m["rest"].strip()
+    outlet = m["outlet"].strip()
+    written = text[: len(text) - len(rest)].strip() if rest else text
+    return Dateline(written, m["place"].strip(), agency_of(outlet), credit=outlet, rest=rest)
+
+
+def parse_place_credit(line: str) -> Dateline | None:
+    """«لندن: رنيم حنوش» — a place and a reporter, only trusted from an author field or a page header."""
+    text = line.strip()
+    m = _COLON.match(text)
+    if not m or not _place_ok(m["place"]) or len(m["place"].split()) > 2:
+        return None
+    name = m["name"].strip()
+    if not 1 <= len(name.split()) <= 4:
+        return None
+    key = agency_of(name)
+    return Dateline(text, m["place"].strip(), key, credit=None if key else name)
+
+
+def parse_author_field(author: str) -> Dateline | None:
+    """SaudiNewsNet-style ``author`` values: «الرياض - واس», «لندن: رنيم حنوش», «جدة (رويترز)»."""
+    return parse_dateline(author) or parse_place_credit(author)
+
+
+def parse_credit(line: str, n_words: int) -> str | None:
+    """The line as written when it is a credit line («المصدر: وكالات», «بقلم فلان»), else None."""
+    if n_words > 12:
+        return None
+    text = line.strip()
+    norm = normalize(text)
+    bare = norm.strip(" ()[].-–—:")
+    if bare in SOURCE_WORDS or (n_words <= 4 and agency_of(text)):
+        return text
+    m = _CAPTION_RE.match(norm)
+    if not m:
+        return None
+    value = m["value"].strip(" ()[].-–—")
+    if not value:
+        return None
+    caption = m.group(1)
+    if not m["colon"]:
+        # Without a colon only a short byline counts («بقلم محمد الحسن»), and «عن»/«by» never do.
+        if n_words > 6 or caption in {"عن", "by", "source", "via", "مصادر"} or norm.endswith("."):
+            return None
+    return text if len(value.split()) <= 10 else None

@@ -1,0 +1,72 @@
+"""Find and normalise the date and time expressions of an article.
+
+:func:`find_dates` runs every rule of :mod:`marsad.extract.dates_grammar` over the text, lets its
+handler accept and normalise each match, and keeps the longest non-overlapping ones (leftmost on a
+tie). :class:`DatesStage` fills ``Article.dates``, anchoring relative expressions on
+``Article.published``. No dateparser: it misses most Levantine, Maghrebi, Hijri and relative forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.document import Article, DateExpression
+from marsad.extract import dates_grammar as g
+from marsad.extract import dates_relative as rel
+from marsad.extract import dates_resolve as res
+
+_HANDLERS = {
+    "numeric": res.numeric, "iso": res.iso, "month": res.month_date, "month_paren": res.month_paren,
+    "hijri": res.hijri_date, "year": res.year_expr, "relative_day": rel.relative_day,
+    "weekday": rel.weekday, "period": rel.period, "duration": rel.duration, "recent": rel.recent,
+    "frequency": rel.frequency, "decade": rel.decade, "century": rel.century,
+    "decade_rel": rel.decade_rel, "era_period": rel.era_period, "season": rel.season,
+    "clock": rel.clock, "hhmm": rel.hhmm,
+}
+_RULES = tuple((pattern, _HANDLERS[name]) for name, pattern in g.RULES)
+
+
+def parse_published(published: str | date | None) -> date | None:
+    """The day of an ISO date or datetime string (None when absent or unreadable)."""
+    if published is None or isinstance(published, date):
+        return published
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def candidates(text: str, published: date | None) -> list[DateExpression]:
+    """Every accepted match of every rule, overlapping ones included."""
+    found = []
+    for pattern, handler in _RULES:
+        for m in pattern.finditer(text):
+            expr = handler(m, text, published)
+            if expr is not None and expr.end > expr.start:
+                found.append(expr)
+    return found
+
+
+def find_dates(text: str, published: str | date | None = None) -> list[DateExpression]:
+    """Date and time expressions of ``text`` in order, relative ones anchored on ``published``."""
+    pub = parse_published(published)
+    chosen: list[DateExpression] = []
+    taken: list[tuple[int, int]] = []
+    for expr in sorted(candidates(text, pub), key=lambda e: (e.start - e.end, e.start)):
+        if all(expr.end <= a or expr.start >= b for a, b in taken):
+            chosen.append(expr)
+            taken.append((expr.start, expr.end))
+    return sorted(chosen, key=lambda e: e.start)
+
+
+class DatesStage:
+    """Fill ``Article.dates`` from ``Article.text``, anchored on ``Article.published``."""
+
+    name = "dates"
+    requires = ("text",)
+    provides = ("dates",)
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            article.dates = find_dates(article.text or "", article.published)
+        return articles

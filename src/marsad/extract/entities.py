@@ -1,0 +1,121 @@
+"""The ``entities`` stage: group an article's mentions into entities with stable keys.
+
+A mention's name is cleaned (clitics of the first word stripped, leading titles and roles such as
+«الرئيس السوري» dropped) and *folded* for matching: normalisation (alef/hamza/yaa forms, diacritics),
+taa marbuta → ha, the transliteration variants of "g" (غ/ج, so «سيرغي»/«سيرجي»), a final «يه» after a
+consonant read as «ي» («سيرجيه»), «عبد ال…» written with or without a space; then the stated
+equivalences of ``arabic/equivalences.tsv`` (سوريا → سورية). The entity key is ``TYPE:folded name``,
+so the same name gets the same key in every article.
+
+Within one article a shorter name joins the one longer name of the article it is the start or the
+end of («شكري» → «سامح شكري»); when two longer names share it («الأسد» with «بشار الأسد» and «حافظ
+الأسد») it stays on its own, so different people who share a family name are never fused.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.arabic import ner_triggers as cues
+from marsad.arabic.clitics import Lexicon, default_lexicon, segment
+from marsad.arabic.normalize import normalize
+from marsad.arabic.tokenize import words
+from marsad.document import Article, Mention
+
+EQUIVALENCES_PATH = Path(__file__).parents[1] / "arabic" / "equivalences.tsv"
+_ADJ = re.compile(r"^ال\w+ي(ة|ه)?$")  # nisba adjective after a title: «السوري», «الروسي»
+_YEH = re.compile(r"(?<=[^اوي])يه\b")
+_ABD = re.compile(r"\b(عبد|ابو) (?=ال)")
+
+
+def fold(name: str) -> str:
+    """The matching form of an already cleaned name."""
+    s = _YEH.sub("ي", normalize(name))  # before taa marbuta folding: «سورية» is not «سوري»
+    s = normalize(s, taa_marbuta=True).replace("غ", "ج").replace("گ", "ج")
+    return _ABD.sub(r"\1", s)
+
+
+@lru_cache(maxsize=1)
+def equivalences() -> dict[str, tuple[str, str]]:
+    """folded variant → (folded canonical, canonical as written)."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in EQUIVALENCES_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        variant, canonical = line.split("\t")
+        table[fold(variant)] = (fold(canonical), canonical)
+        table.setdefault(fold(canonical), (fold(canonical), canonical))
+    return table
+
+
+def _is_title(word: str) -> bool:
+    n = normalize(word)
+    return n in cues.PERSON_TITLES or n in cues.OFFICE_WORDS or bool(_ADJ.match(n))
+
+
+def clean_name(text: str, typ: str, lexicon: Lexicon | None = None) -> list[str]:
+    """The words of a mention without leading clitics and (for people) leading titles."""
+    ws = words(text)
+    if not ws:
+        return []
+    lex = lexicon or default_lexicon()
+    seg = segment(ws[0], lex, enclitics=False)
+    if seg.proclitics:  # keep the stem letters as written; «للأسد» gets its article's alef back
+        stem = ws[0][seg.start :]
+        ws[0] = "ا" + stem if seg.article and not stem.startswith(("ا", "أ", "إ", "آ")) else stem
+    if typ == "PER":
+        while len(ws) > 1 and _is_title(ws[0]):
+            ws = ws[1:]
+    return ws
+
+
+def canonical_key(name_words: list[str], typ: str) -> tuple[str, str]:
+    """(entity key, canonical display name) of a cleaned name."""
+    display = " ".join(name_words)
+    folded = fold(display)
+    eq = equivalences().get(folded)
+    if eq:
+        folded, display = eq
+    return f"{typ}:{folded}", display
+
+
+def _joins(short: list[str], long: list[str]) -> bool:
+    n = len(short)
+    return 0 < n < len(long) and (long[-n:] == short or long[:n] == short)
+
+
+def merge_article(mentions: list[Mention], lexicon: Lexicon | None = None) -> None:
+    """Set ``entity_key`` and ``canonical`` on the mentions of one article."""
+    lex = lexicon or default_lexicon()
+    cleaned = []
+    for m in mentions:
+        ws = clean_name(m.text, m.type, lex)
+        cleaned.append((m, ws, fold(" ".join(ws)).split()))
+    fulls: dict[str, list] = {}  # folded full name → (type, words); people with 2+ words
+    for m, ws, fw in cleaned:
+        if len(fw) > 1:
+            fulls.setdefault(" ".join(fw), (m.type, ws, fw))
+    for m, ws, fw in cleaned:
+        if not ws:
+            continue
+        typ, name = m.type, ws
+        hosts = {k: v for k, v in fulls.items() if _joins(fw, v[2]) and (v[0] == m.type or v[0] == "PER")}
+        if len(hosts) == 1 and not (m.type != "PER" and len(fw) > 1):
+            typ, name, _ = next(iter(hosts.values()))
+        m.entity_key, m.canonical = canonical_key(name, typ)
+
+
+class EntityStage:
+    name = "entities"
+    requires = ("mentions",)
+    provides = ("entity_key",)
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for art in articles:
+            try:
+                merge_article(art.mentions)
+            except Exception as exc:  # recorded, never raised: one article must not stop ingest
+                art.meta.setdefault("problems", []).append(f"entities: {type(exc).__name__}: {exc}")
+        return articles

@@ -1,0 +1,220 @@
+"""Who met whom: meetings, calls, visits, press conferences and messages.
+
+A trigger phrase («التقى», «استقبل», «بحث مع», «أجرى محادثات مع», «اتصالا هاتفيا», «يقوم بزيارة»,
+«مؤتمر صحفي», «رسالة موجهة إلى» …) opens an event; its participants are the people named in the
+same sentence (NER mentions when present, else the names the quote extractor's name heuristics
+know: title + name chains, «نظيره المصري سامح شكري», dual subjects «لافروف وشكري أجريا»), plus the
+sentence's speaker when the trigger refers back to him («خلال لقائه شكري»). Place and date come from
+«في <مكان>» / «إلى <مكان>» and the article's date expressions (or a small fallback). One event per
+(kind, participants) per article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.roles import COUNTERPART, PLACE_CUES, PLACES, strip_conj
+from marsad.document import Article, Event, Quote
+from marsad.extract.quotes_doc import ArticleView, build_view
+from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, _is_stop, family
+
+
+def _n(words: str) -> tuple[str, ...]:
+    return tuple(normalize(w) for w in words.split())
+
+
+# Trigger sequences in normalised form: a tuple of alternatives per position; kind.
+TRIGGERS: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
+    ((_n("اتصال اتصالا مكالمة اتصالات"), _n("هاتفي هاتفيا هاتفية هاتفيه")), "call"),
+    ((_n("هاتف وهاتف هاتفيا"),), "call"),
+    ((_n("مؤتمر مؤتمرا المؤتمر"), _n("صحفي صحافي صحفيا صحافيا الصحفي الصحافي")), "press_conference"),
+    ((_n("التقى والتقى يلتقي ويلتقي التقت والتقت التقيا لقائه لقائها لقائهما لقاء ولقاء اللقاء"),), "meeting"),
+    ((_n("استقبل واستقبل يستقبل ويستقبل استقبلت واستقبلت استقبال"),), "meeting"),
+    ((_n("اجتمع واجتمع يجتمع اجتماعا اجتماع اجتماعه"), _n("مع ب")), "meeting"),
+    ((_n("محادثات مباحثات المحادثات المباحثات مباحثاتهما محادثاتهما مناقشاته"), _n("مع")), "meeting"),
+    ((_n("أجرى وأجرى يجري أجريا أجرت عقد وعقد يعقد عقدا"), _n("محادثات مباحثات جلسة لقاء اجتماعا")), "meeting"),
+    ((_n("بحث وبحث يبحث ويبحث بحثت"),), "meeting"),
+    ((_n("زيارة بزيارة زيارته الزيارة"), _n("رسمية رسميه عمل إلى الى ل لـ")), "visit"),
+    ((_n("يقوم تقوم قام"), _n("بزيارة")), "visit"),
+    ((_n("وصل ووصل يصل وصول وصوله"), _n("إلى الى")), "visit"),
+    ((_n("زار وزار يزور ويزور"),), "visit"),
+    ((_n("رسالة برسالة رسالته برقية ببرقية"), _n("موجهة إلى الى خطية")), "message"),
+)
+# «بحث مع» needs مع within the next tokens to be a meeting (else «بحث الأوضاع» is a topic verb).
+NEEDS_WITH = frozenset(_n("بحث وبحث يبحث ويبحث بحثت"))
+PRONOUN_TRIGGERS = frozenset(_n("لقائه لقائها مباحثاته مناقشاته زيارته وصوله رسالته"))
+DATE_RE = re.compile(
+    r"(?:اليوم|أمس|امس|غدا|غداً)(?:\s+(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت))?"
+    r"|(?:ال)(?:أحد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت)(?:\s+\d{1,2}\s+\S+(?:/\S+(?:\s+(?:الأول|الثاني))?)?)?"
+)
+
+
+class EventFinder:
+    def __init__(self, article: Article, quotes: list[Quote] | None = None):
+        self.article = article
+        self.view: ArticleView = build_view(article)
+        self.names = ArticleNames(self.view)
+        self.resolver = SpeakerResolver(self.names)
+        self.quotes = quotes if quotes is not None else list(article.quotes or [])
+
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple[str, frozenset[str]]] = set()
+        v = self.view
+        i = 0
+        while i < len(v.toks):
+            kind, length = self._trigger_at(i)
+            if kind is None:
+                i += 1
+                continue
+            event = self._event(i, i + length, kind)
+            i += length
+            if event is None or len(event.participants) < 2 and kind not in ("visit", "message"):
+                continue
+            key = (kind, frozenset(family(p) for p in event.participants))
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(event)
+        return events
+
+    def _trigger_at(self, i: int) -> tuple[str | None, int]:
+        v = self.view
+        for seq, kind in TRIGGERS:
+            if all(i + k < len(v.toks) and v.norms[i + k] in alts for k, alts in enumerate(seq)):
+                if v.norms[i] in NEEDS_WITH and not self._with_follows(i):
+                    continue
+                return kind, len(seq)
+        return None, 0
+
+    def _with_follows(self, i: int) -> bool:
+        v = self.view
+        for k in range(i + 1, min(i + 10, len(v.toks))):
+            if v.norms[k] in ("مع", "ومع"):
+                return True
+            if not v.toks[k].text[0].isalnum():
+                return False
+        return False
+
+    def _sentence(self, i: int) -> tuple[int, int]:
+        """Token span of the sentence around token i (a paragraph break or full stop ends it)."""
+        v = self.view
+        a = i
+        while a > 0 and v.same_para(a - 1, i) and not v.sentence_end(a - 1) and i - a < 40:
+            a -= 1
+        b = i
+        while b < len(v.toks) and v.same_para(b, i) and not v.sentence_end(b) and b - i < 40:
+            b += 1
+        return a, b
+
+    def _event(self, i: int, j: int, kind: str) -> Event | None:
+        v = self.view
+        a, b = self._sentence(i)
+        people = self._people(a, b)
+        subject = self._subject(i, a)
+        if subject and (v.norms[i] in PRONOUN_TRIGGERS or len(people) < 2) and subject not in people:
+            people.insert(0, subject)
+        people = _unique_by_family(people)
+        if not people:
+            return None
+        ev_start, ev_end = v.toks[a].start, v.toks[b - 1].end
+        place = self._place(j, b) or self._place(a, i)
+        date_text, date = self._date(ev_start, ev_end)
+        return Event(kind=kind, participants=people, evidence_start=ev_start, evidence_end=ev_end,
+                     place=place, date=date, date_text=date_text)
+
+    def _people(self, a: int, b: int) -> list[str]:
+        v, out = self.view, []
+        mentions = [m for m in v.mentions if m.type == "PER" and v.toks[a].start <= m.start < v.toks[b - 1].end]
+        if mentions:
+            return [self.resolver.fullest(m.canonical or m.text) for m in mentions]
+        k = a
+        while k < b:
+            n = strip_conj(v.norms[k])
+            if n in HEADS or v.norms[k] in COUNTERPART or self.names.known(k):
+                phrase = self.names.parse(k, strict=False, limit=b)
+                if phrase.name and all(self.names.known(t) for t in range(*phrase.name)):
+                    out.append(self.resolver.fullest(self.names.text(phrase.name)))
+                elif phrase.title and not phrase.name:
+                    who = self.resolver.resolve(phrase)
+                    if who and any(family(who) == family(x) for x in self.names.names):
+                        out.append(who)
+                k = max(phrase.end, k + 1)
+            else:
+                k += 1
+        return out
+
+    def _subject(self, i: int, a: int) -> str | None:
+        """The speaker of a quote whose cue sits in the same sentence, else the latest speaker."""
+        v = self.view
+        start = v.toks[a].start
+        best = None
+        for q in self.quotes:
+            if q.cue_start is not None and start <= q.cue_start <= v.toks[i].start and q.speaker:
+                best = q.speaker
+        if best is None:
+            for q in self.quotes:
+                if q.cue_start is not None and q.cue_start < start and q.speaker:
+                    best = q.speaker
+        if best and any(family(best) == family(x) for x in self.names.names):
+            return best
+        return None
+
+    def _place(self, a: int, b: int) -> str | None:
+        """«في موسكو», «إلى موسكو», «في العاصمة الروسية موسكو»: a LOC mention or a known place."""
+        v = self.view
+        lo, hi = v.toks[a].start, v.toks[b - 1].end if b > a else v.toks[a].end
+        for m in v.mentions:
+            if m.type == "LOC" and lo <= m.start < hi:
+                return m.text
+        for k in range(a, b - 1):
+            if v.norms[k] not in ("في", "الي", "بمدينه", "بمدينة", "بالعاصمة"):
+                continue
+            m = k + 1
+            while m < b and (v.norms[m] in PLACE_CUES or (m > k + 1 and v.norms[m].startswith("ال"))):
+                m += 1
+            if m < b and v.norms[m] in PLACES:
+                return v.toks[m].text
+        return None
+
+    def _date(self, a: int, b: int) -> tuple[str | None, str | None]:
+        for d in self.article.dates or []:
+            if a <= d.start < b:
+                return d.text, d.value
+        m = DATE_RE.search(self.view.text, a, b)
+        return (m.group().strip(), None) if m else (None, None)
+
+
+def _unique_by_family(people: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in people:
+        fam = family(p)
+        same = next((k for k, o in enumerate(out) if family(o) == fam), None)
+        if same is None:
+            out.append(p)
+        elif len(p) > len(out[same]):
+            out[same] = p
+    return out
+
+
+def extract_events(article: Article, quotes: list[Quote] | None = None) -> list[Event]:
+    return EventFinder(article, quotes).run()
+
+
+class EventsStage:
+    """Fills ``Article.events`` (after the quotes stage: a quote's speaker is the subject of a
+    meeting mentioned in the same sentence)."""
+
+    name = "events"
+    requires = ("clean",)
+    provides = ("events",)
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            try:
+                article.events = extract_events(article) if article.text else []
+            except Exception as exc:  # a per-document problem is recorded, not raised
+                article.events = []
+                article.meta.setdefault("problems", []).append(f"events: {type(exc).__name__}: {exc}")
+        return articles

@@ -1,0 +1,71 @@
+"""Name lists built from the training labels (ANERcorp, CC BY-SA 4.0).
+
+Origin: every word form (clitics stripped, normalised) that the training file labels as part of a
+PER/LOC/ORG/MISC entity in most of its occurrences. Shipped as ``data/gazetteer.tsv``.
+
+A list built from the training labels fires on every training entity, which teaches the CRF to trust
+it blindly; so while training, each block of sentences sees a list built from the *other* blocks
+(jackknife), and only the shipped list is built from the whole training file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from marsad.arabic.clitics import Lexicon, segment_normalized
+from marsad.arabic.normalize import normalize
+from marsad.extract.ner.conll import Sentence
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.tsv"
+MIN_COUNT = 2
+MIN_SHARE = 0.5
+
+
+def build_gazetteer(sentences: list[Sentence], lexicon: Lexicon) -> dict[str, str]:
+    typed: dict[str, Counter[str]] = defaultdict(Counter)
+    total: Counter[str] = Counter()
+    for s in sentences:
+        for tok, tag in zip(s.tokens, s.tags):
+            stem = segment_normalized(normalize(tok) or tok, lexicon)[1]
+            total[stem] += 1
+            if tag != "O":
+                typed[stem][tag[2:]] += 1
+    gaz: dict[str, str] = {}
+    for stem, types in typed.items():
+        typ, n = types.most_common(1)[0]
+        if n >= MIN_COUNT and n / total[stem] >= MIN_SHARE and len(stem) > 1:
+            gaz[stem] = typ
+    return gaz
+
+
+def jackknife(sentences: list[Sentence], lexicon: Lexicon, folds: int = 5) -> list[tuple[range, dict[str, str]]]:
+    """For each contiguous block of sentences, the gazetteer built from all other blocks."""
+    n = len(sentences)
+    bounds = [round(n * k / folds) for k in range(folds + 1)]
+    out = []
+    for k in range(folds):
+        block = range(bounds[k], bounds[k + 1])
+        rest = sentences[: block.start] + sentences[block.stop :]
+        out.append((block, build_gazetteer(rest, lexicon)))
+    return out
+
+
+def save_gazetteer(gaz: dict[str, str], path: Path = GAZETTEER_PATH) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# word\ttype — built from ANERcorp training labels (CC BY-SA 4.0), see README.md\n")
+        for w in sorted(gaz):
+            fh.write(f"{w}\t{gaz[w]}\n")
+
+
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, str]:
+    gaz: dict[str, str] = {}
+    if not Path(path).exists():
+        return gaz
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            w, typ = line.rstrip("\n").split("\t")
+            gaz[w] = typ
+    return gaz

@@ -1,0 +1,51 @@
+"""The ``ner`` pipeline stage: fills ``Article.mentions`` sentence by sentence."""
+
+from __future__ import annotations
+
+from marsad.arabic.tokenize import sentences, tokenize
+from marsad.document import Article, Mention
+from marsad.extract.ner.conll import chunks
+
+
+def tag_text(tagger, text: str) -> list[Mention]:
+    """Mentions of ``text`` with offsets into it."""
+    mentions: list[Mention] = []
+    for a, b in sentences(text):
+        toks = tokenize(text[a:b])
+        if not toks:
+            continue
+        tags = tagger.tag([t.text for t in toks])
+        for i, j, typ in sorted(chunks(tags)):
+            start, end = a + toks[i].start, a + toks[j - 1].end
+            mentions.append(Mention(start, end, typ, text[start:end]))
+    return mentions
+
+
+class NerStage:
+    name = "ner"
+    requires = ("text",)
+    provides = ("mentions",)
+
+    def __init__(self, model: str | None = None):
+        self.model = model
+        self._tagger = None  # loaded on first call (stages must stay cheap to pickle)
+
+    def __getstate__(self):
+        return {"model": self.model, "_tagger": None}
+
+    def _get_tagger(self):
+        if self._tagger is None:
+            from marsad.extract.ner.tagger import MODEL_PATH, default_tagger
+
+            self._tagger = default_tagger(str(self.model or MODEL_PATH))
+        return self._tagger
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        tagger = self._get_tagger()
+        for art in articles:
+            try:
+                art.mentions = tag_text(tagger, art.text or "")
+            except Exception as exc:  # one bad article must not stop the batch
+                art.mentions = []
+                art.meta.setdefault("problems", []).append(f"ner: {type(exc).__name__}: {exc}")
+        return articles

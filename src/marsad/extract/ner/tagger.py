@@ -1,0 +1,46 @@
+"""Loading the shipped CRF model and tagging token sequences."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.errors import ConfigError
+from marsad.extract.ner.clusters import load_clusters
+from marsad.extract.ner.features import ALL_GROUPS, FeatureExtractor
+from marsad.extract.ner.gazetteer import load_gazetteer
+
+MODEL_PATH = Path(__file__).parent / "data" / "ner.crfsuite"
+
+
+class NerTagger:
+    """IOB2 tags for given tokens. ``gazetteer``/``groups`` default to what the model's sidecar
+    JSON (written by training) says."""
+
+    def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None):
+        model = Path(model)
+        if not model.exists():
+            raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
+        meta_path = model.with_suffix(".json")
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        if groups is None:
+            groups = frozenset(meta.get("groups", ALL_GROUPS))
+        if gazetteer is None:
+            gazetteer = load_gazetteer(model.with_name(meta.get("gazetteer", "gazetteer.tsv")))
+        self.meta = meta
+        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups))
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model))
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        if not tokens:
+            return []
+        return self._tagger.tag(pycrfsuite.ItemSequence(self.features.sentence(tokens)))
+
+
+@lru_cache(maxsize=2)
+def default_tagger(model: str = str(MODEL_PATH)) -> NerTagger:
+    return NerTagger(model)

@@ -1,0 +1,167 @@
+"""Infer a publication date for an article that came without one — or leave it unknown.
+
+Evidence, strongest first; the first that yields a full day wins:
+
+1. ``url``: a date in the article URL (``/2015/10/27/``, ``/2015-10-27``, ``20151027``).
+2. ``text-stamp``: a short line of the page that is essentially a date («الثلاثاء 27 أكتوبر 2015
+   - 10:30», «نشر في: 27/10/2015»), among the first and last lines of the page.
+3. ``dateline``: a full date in the dateline or in the opening words of the text
+   («موسكو - 27 أكتوبر 2015 (سانا) -»).
+4. ``weekday-agreement``: a relative day that names its weekday and is pinned to a full date that
+   has that weekday («أمس الخميس 26 أكتوبر 2015» → the article is from Friday 27 October 2015).
+
+Weekday words alone («اليوم الجمعة», «أمس الخميس») tell the weekday of publication, not the date:
+they are checked against the inferred date and reported, never turned into a date. A year-less
+date is never completed by guessing its year.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from marsad.document import PUBLISHED_INFERRED, Article, DateExpression
+from marsad.extract import dates_grammar as g
+from marsad.extract.dates import find_dates
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_URL_PATTERNS = (
+    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=/|$|[?#._-])"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{2})-(\d{2})(?!\d)"),
+    re.compile(r"(?<![\d])((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)"),
+)
+# Words that may sit on a date-stamp line besides the date itself.
+_STAMP_WORDS = re.compile(
+    r"نشر|تاريخ|النشر|آخر|اخر|تحديث|التحديث|بتوقيت|في|يوم|الساعة|منذ|م|ص|GMT|am|pm|[\W\d_]",
+)
+_STAMP_MAX = 80
+_STAMP_LINES = 12
+_DATELINE_REACH = 80
+
+
+def _full_day(expr: DateExpression) -> date | None:
+    if expr.anchor != "absolute" or expr.granularity != "day" or not expr.value or len(expr.value) != 10:
+        return None
+    try:
+        return date.fromisoformat(expr.value)
+    except ValueError:
+        return None
+
+
+def from_url(url: str | None) -> date | None:
+    if not url:
+        return None
+    for pattern in _URL_PATTERNS:
+        for m in pattern.finditer(url):
+            try:
+                when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            if 1990 <= when.year <= date.today().year + 1:
+                return when
+    return None
+
+
+def _stamp_of(line: str) -> date | None:
+    line = line.strip()
+    if not line or len(line) > _STAMP_MAX:
+        return None
+    for expr in find_dates(line):
+        when = _full_day(expr)
+        if when is None:
+            continue
+        rest = line[: expr.start] + " " + line[expr.end :]
+        leftover = [w for w in rest.split() if not _STAMP_WORDS.fullmatch(w)]
+        if len(leftover) <= 2:
+            return when
+    return None
+
+
+def from_stamp(page_text: str | None) -> date | None:
+    lines = [ln for ln in (page_text or "").splitlines() if ln.strip()]
+    for line in lines[:_STAMP_LINES] + lines[-_STAMP_LINES:]:
+        when = _stamp_of(line)
+        if when:
+            return when
+    return None
+
+
+def from_dateline(dateline: str | None, text: str | None) -> date | None:
+    for chunk in (dateline or "", (text or "")[:_DATELINE_REACH]):
+        for expr in find_dates(chunk):
+            when = _full_day(expr)
+            if when:
+                return when
+    return None
+
+
+def implied_weekdays(text: str) -> set[int]:
+    """Weekdays of publication implied by «اليوم الجمعة», «أمس الخميس», «غداً السبت»."""
+    out = set()
+    for m in g.RELATIVE_DAY.finditer(text or ""):
+        if not m.group("wd") or m.group("prep"):
+            continue
+        offset = g.lookup(g.RELATIVE_BY_KEY, m.group("rel"))
+        wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
+        if offset is not None and wd is not None:
+            out.add((wd - offset) % 7)
+    return out
+
+
+def from_weekday_agreement(text: str | None) -> date | None:
+    """A relative day pinned to a full date with the same weekday («أمس الخميس 26 أكتوبر 2015»)."""
+    text = text or ""
+    exprs = find_dates(text)
+    for m in g.RELATIVE_DAY.finditer(text):
+        if not m.group("wd") or m.group("prep"):
+            continue
+        offset = g.lookup(g.RELATIVE_BY_KEY, m.group("rel"))
+        wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
+        for expr in exprs:
+            when = _full_day(expr)
+            if when and m.start() <= expr.start <= m.end() + 12 and when.weekday() == wd and offset is not None:
+                return when - timedelta(days=offset)
+    return None
+
+
+def infer_published(article: Article) -> tuple[str | None, str]:
+    """``(ISO date or None, how)``; ``how`` names the evidence, or why the date stays unknown."""
+    weekdays = implied_weekdays(article.text)
+    for how, when in (
+        ("url", lambda: from_url(article.url)),
+        ("text-stamp", lambda: from_stamp(article.raw_text)),
+        ("dateline", lambda: from_dateline(article.dateline, article.text)),
+        ("weekday-agreement", lambda: from_weekday_agreement(article.text)),
+    ):
+        found = when()
+        if found is None:
+            continue
+        if weekdays and found.weekday() not in weekdays:
+            how += f"; text says {'/'.join(_WEEKDAY_NAMES[w] for w in sorted(weekdays))}"
+        return found.isoformat(), how
+    if len(weekdays) > 1:
+        return None, "unknown: the text's weekdays disagree"
+    if weekdays:
+        return None, f"unknown: only the weekday ({_WEEKDAY_NAMES[weekdays.pop()]}) is known"
+    return None, "unknown: no date evidence"
+
+
+class PublishedStage:
+    """Set ``published`` of articles that have none, from their own text, dateline or URL."""
+
+    name = "published"
+    requires = ("text",)
+    provides = ("published",)
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            if article.published:
+                continue
+            value, how = infer_published(article)
+            if value:
+                article.published = value
+                article.published_how = PUBLISHED_INFERRED
+                article.published_detail = how
+            else:
+                article.meta["published_unknown"] = how
+        return articles

@@ -1,0 +1,317 @@
+"""Who said what: direct and reported quotes with their speaker, cue verb and stance.
+
+Rules (see docs/quotes.md and the annotation guidelines in EVAL_FORMATS.md "quotes"):
+
+- A cue verb (:mod:`marsad.arabic.cue_verbs`) followed by its speaker, optional adverbials
+  («خلال مؤتمر صحفي …», «في بيان»), and a complement: an أن/إن/بأن clause (reported), a colon or
+  quotation marks (direct), or — for the verbs that take one — a preposition or noun phrase stating a
+  position («شدد على ضرورة …», «دعا إلى …», «أكد أهمية …»).
+- Reported content starts after the complementiser/preposition and runs to the end of the sentence,
+  cut where the next statement starts (a participle «مؤكدا …», a conjoined cue «وأضاف أن …», a
+  backward attribution «، بحسب ما ذكر …»); never across a paragraph break.
+- Participles and speaker-less cues inherit the previous speaker (``speaker_inferred``).
+- Short quoted terms (scare quotes «“المعارضة”») are not speech; quotes nested inside another quote
+  count only with an explicit, different speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.arabic.cue_verbs import CueForm, lookup
+from marsad.arabic.normalize import normalize
+from marsad.document import Article, Quote
+from marsad.extract.quotes_backward import backward_quotes
+from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view
+from marsad.arabic.roles import strip_conj
+from marsad.extract.quotes_speaker import COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver
+
+# A preposition complement that is praise/thanks/condolence is not a statement (guidelines).
+NOT_A_POSITION = frozenset(normalize(w) for w in """شكره شكرها شكرهم تقديره تقديرها تقديرهم تعازيه
+تعازيها ترحيبه ترحيبها تهانيه تهنئته إدانته ادانته استنكاره امتنانه امتنانها إعجابه تعاطفه
+هامش""".split())
+# Words after a verb that show it is not introducing a statement here.
+NOT_A_COMPLEMENT = frozenset(normalize(w) for w in "الإشارة الاشارة ذلك".split())
+BACKWARD_MARKERS = frozenset(normalize(w) for w in "بحسب حسب وفق وفقا طبقا ونقلا نقلا".split())
+MAX_SCAN = 30  # tokens between the cue and its complementiser (adverbials can be long)
+
+
+@dataclass
+class Found:
+    content_start: int
+    content_end: int
+    kind: str
+
+
+class QuoteFinder:
+    def __init__(self, article: Article):
+        self.view: ArticleView = build_view(article)
+        self.names = ArticleNames(self.view)
+        self.resolver = SpeakerResolver(self.names)
+        self.quotes: list[Quote] = []
+
+    # --- complements -------------------------------------------------------------------------
+    def complement_at(self, j: int, cue: CueForm, *, allow_noun: bool) -> tuple[int, str, int | None] | None:
+        """(content start char, kind, closing char for marks) when a complement starts at token j."""
+        v = self.view
+        if j >= len(v.toks):
+            return None
+        n, tok = v.norms[j], v.toks[j]
+        if n in COMPLEMENTISERS:
+            return self._after_complementiser(j)
+        mark = v.mark_opening_at(tok.start)
+        if mark is not None:
+            return (mark.open_char + 1, "direct", mark.close_char) if self._speech_marks(mark) else None
+        if n == ":":
+            return self._after_colon(j)
+        for prep in cue.complements:
+            if prep == "noun":
+                continue
+            if n == prep and j + 1 < len(v.toks) and v.same_para(j, j + 1):
+                if v.norms[j + 1] in COMPLEMENTISERS:
+                    return self._after_complementiser(j + 1)
+                if v.norms[j + 1] in NOT_A_POSITION or not v.toks[j + 1].text[0].isalnum():
+                    return None
+                return (v.toks[j + 1].start, "reported", None)
+            if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n[1:] not in NOT_A_POSITION:
+                return (tok.start + 1, "reported", None)  # «طالب بإجراء …»
+        if allow_noun and "noun" in cue.complements and tok.text[0].isalpha():
+            if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION:
+                for k in range(j + 1, min(j + 5, len(v.toks))):  # «جدد تأكيد بلاده على أن …»
+                    if not v.toks[k].text[0].isalnum():
+                        break
+                    if v.norms[k] in COMPLEMENTISERS:
+                        return self._after_complementiser(k)
+                return (tok.start, "reported", None)
+        return None
+
+    def _after_complementiser(self, j: int):
+        v = self.view
+        if j + 1 >= len(v.toks) or not v.same_para(j, j + 1):
+            # «ذكر … أنَّ» at a paragraph end: the clause is the next paragraph
+            if j + 1 < len(v.toks) and v.text[v.toks[j].end : v.toks[j + 1].start].count("\n") <= 2:
+                return (v.toks[j + 1].start, "reported", None)
+            return None
+        mark = v.mark_opening_at(v.toks[j + 1].start)
+        if mark is not None and self._speech_marks(mark) and self._ends_sentence(mark):
+            return (mark.open_char + 1, "direct", mark.close_char)
+        return (v.toks[j + 1].start, "reported", None)
+
+    def _after_colon(self, j: int):
+        v = self.view
+        if j + 1 >= len(v.toks) or not v.same_para(j, j + 1):
+            return None
+        nxt = j + 1
+        if v.norms[nxt] in COMPLEMENTISERS:
+            return self._after_complementiser(nxt)
+        mark = v.mark_opening_at(v.toks[nxt].start)
+        if mark is not None:
+            return (mark.open_char + 1, "direct", mark.close_char)
+        return (v.toks[nxt].start, "direct", v.para_end_char(nxt))
+
+    def _speech_marks(self, mark) -> bool:
+        return self.view.words_between(mark.open_char, mark.close_char) >= 3
+
+    def _ends_sentence(self, mark) -> bool:
+        """A quoted stretch right after أن that closes the clause is the quote itself."""
+        v = self.view
+        rest = v.text[mark.close_char + 1 : v.text.find("\n", mark.close_char) % (len(v.text) + 1)]
+        return not rest.strip(" .،,") or rest.strip()[:1] in ".،," or len(rest.split()) <= 1
+
+    # --- content end ---------------------------------------------------------------------------
+    def content_end(self, start_char: int, bound: int | None, *, to_para_end: bool = False) -> int:
+        v = self.view
+        j = v.tok_at(start_char)
+        end = v.para_bounds[v.para_of[j]][1] if j < len(v.toks) else len(v.text)
+        if bound is not None:
+            end = min(end, bound)
+        first = j
+        while j < len(v.toks) and v.toks[j].start < end:
+            if not to_para_end and v.sentence_end(j) and not v.inside_marks(v.toks[j].start):
+                return v.toks[j].start
+            if j > first and self._starts_statement(j):
+                return v.toks[j - 1].start if v.norms[j - 1] in PUNCT_BREAK else v.toks[j].start
+            j += 1
+        return end
+
+    def _starts_statement(self, j: int) -> bool:
+        v = self.view
+        n = v.norms[j]
+        cue = lookup(n)
+        if cue is not None and cue.form == "participle":
+            return self.complement_at(j + 1, cue, allow_noun=True) is not None
+        if cue is not None and n[0] in "وف" and cue.form in ("past", "present"):
+            return self._find_complement(j, cue, probe=True) is not None
+        if n in BACKWARD_MARKERS and j + 1 < len(v.toks):
+            return v.norms[j - 1] in PUNCT_BREAK
+        return False
+
+    # --- one cue -------------------------------------------------------------------------------
+    def _find_complement(self, i: int, cue: CueForm, *, probe: bool = False):
+        """Speaker phrase after token i and the complement after it."""
+        v = self.view
+        if cue.form == "participle":
+            found = self.complement_at(i + 1, cue, allow_noun=True)
+            return (Phrase(i + 1, i + 1, None, None), found) if found else None
+        strict = "noun" in cue.complements
+        phrase = self.names.parse(i + 1, strict=strict)
+        j = phrase.end
+        if j < len(v.toks) and v.norms[j] in ("،", ","):
+            j += 1
+        found = self.complement_at(j, cue, allow_noun=True)
+        if found is None and (phrase.end > phrase.start or strict is False or True):
+            found = self._scan(j, cue)
+        return (phrase, found) if found else None
+
+    def _scan(self, j: int, cue: CueForm):
+        v = self.view
+        start = j
+        while j < len(v.toks) and j - start < MAX_SCAN and v.same_para(start, j):
+            n = v.norms[j]
+            if v.sentence_end(j) or (lookup(n) is not None and j > start):
+                return None
+            if v.mark_opening_at(v.toks[j].start) and not self._speech_marks(v.mark_opening_at(v.toks[j].start)):
+                j += 1
+                continue
+            found = self.complement_at(j, cue, allow_noun=False)
+            if found is not None:
+                return found
+            j += 1
+        return None
+
+    def _backward_phrase(self, i: int) -> Phrase | None:
+        """«وكان الرئيس الروسي فلاديمير بوتين أكد …»: the subject before the verb."""
+        v = self.view
+        j = i - 1
+        while j >= 0 and i - j <= 6 and v.same_para(i, j) and v.toks[j].text[0].isalnum():
+            n = v.norms[j]
+            if n in ("وكان", "كان", "فيما", "بينما") or n in COMPLEMENTISERS:
+                break
+            if strip_conj(n) != n and strip_conj(n) in HEADS:  # «… فالرئيس ترامب قال إن»
+                phrase = self.names.parse(j, strict=False, limit=i)
+                return phrase if phrase.end == i else None
+            j -= 1
+        if j == i - 1:
+            return None
+        if j >= 0 and v.same_para(i, j) and v.toks[j].text[0].isalnum() and v.norms[j] not in ("وكان", "كان"):
+            return None
+        phrase = self.names.parse(j + 1, strict=False, limit=i)
+        if phrase.end != i or not (phrase.name or phrase.title):
+            return None
+        if phrase.title is None and not all(self.names.known(k) for k in range(*phrase.name)):
+            return None
+        return phrase
+
+    def try_cue(self, i: int, cue: CueForm) -> Quote | None:
+        v = self.view
+        covering = self._covering(v.toks[i].start)
+        got = self._find_complement(i, cue)
+        if got is None:
+            return None
+        phrase, (c_start, kind, close) = got
+        inferred = False
+        if phrase.end <= phrase.start and cue.form != "participle":
+            phrase = self._backward_phrase(i) or phrase
+        if cue.form == "noun":
+            phrase = self._source_of_noun_cue(i) or phrase
+        speaker = self.resolver.resolve(phrase) if phrase.end > phrase.start else None
+        if covering is not None:  # nested statement: its own, different speaker, in the past tense
+            if speaker is None or speaker == covering.speaker or cue.form != "past":
+                return None
+        if speaker is None:
+            speaker, inferred = self.resolver.last, True
+        bound = covering.content_end if covering is not None else None
+        if close is not None:
+            c_end = close if close <= v.para_end_char(v.tok_at(c_start)) else v.para_end_char(v.tok_at(c_start))
+            if kind == "direct" and v.text[close - 1 : close] not in ('"”»“'):
+                c_end = self.content_end(c_start, close, to_para_end=True)
+        else:
+            c_end = self.content_end(c_start, bound)
+        c_start, c_end = _trim(v.text, c_start, c_end)
+        if c_end - c_start < 3:
+            return None
+        if covering is None:
+            self.resolver.remember(speaker, phrase)
+        return self._quote(i, cue, phrase, speaker, inferred, c_start, c_end, kind)
+
+    def _source_of_noun_cue(self, i: int) -> Phrase | None:
+        """«نقل موقع … عن لافروف قوله»: the speaker follows عن."""
+        v = self.view
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if v.norms[j] == "عن":
+                phrase = self.names.parse(j + 1, strict=False, limit=i)
+                return phrase if phrase.end > phrase.start else None
+        return None
+
+    def _covering(self, char: int) -> Quote | None:
+        for q in self.quotes:
+            if q.content_start <= char < q.content_end:
+                return q
+        return None
+
+    def _quote(self, i, cue, phrase, speaker, inferred, c_start, c_end, kind) -> Quote:
+        v = self.view
+        tok = v.toks[i]
+        cue_start = tok.start + (1 if v.norms[i][0] in "وف" and lookup(v.norms[i][1:]) else 0)
+        sp_start = sp_end = None
+        if phrase.end > phrase.start:
+            sp_start, sp_end = v.toks[phrase.start].start, v.toks[phrase.end - 1].end
+        return Quote(
+            content_start=c_start, content_end=c_end, kind=kind, speaker=speaker,
+            speaker_start=sp_start, speaker_end=sp_end, speaker_inferred=inferred,
+            cue=v.text[cue_start : tok.end], cue_start=cue_start, cue_end=tok.end, stance=cue.stance,
+        )
+
+    def run(self) -> list[Quote]:
+        v = self.view
+        for i, n in enumerate(v.norms):
+            cue = lookup(n)
+            if cue is None:
+                continue
+            q = self.try_cue(i, cue)
+            if q is not None:
+                self.quotes.append(q)
+        self.quotes.extend(backward_quotes(self))
+        self.quotes.sort(key=lambda q: q.content_start)
+        return _drop_contained(self.quotes)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    strip = " \t\n،,.:؛;\"“”«»„'"
+    while a < b and text[a] in strip:
+        a += 1
+    while b > a and text[b - 1] in strip:
+        b -= 1
+    return a, b
+
+
+def _drop_contained(quotes: list[Quote]) -> list[Quote]:
+    """Two quotes of the same speaker where one contains the other: keep the longer."""
+    out: list[Quote] = []
+    for q in quotes:
+        dup = next((o for o in out if o.content_start <= q.content_start and q.content_end <= o.content_end
+                    and o.speaker == q.speaker), None)
+        if dup is None:
+            out.append(q)
+    return out
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    return QuoteFinder(article).run()
+
+
+class QuotesStage:
+    """Fills ``Article.quotes``. Uses ``Article.mentions`` when the NER stage ran, not required."""
+
+    name = "quotes"
+    requires = ("clean",)
+    provides = ("quotes",)
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            try:
+                article.quotes = extract_quotes(article) if article.text else []
+            except Exception as exc:  # a per-document problem is recorded, not raised
+                article.quotes = []
+                article.meta.setdefault("problems", []).append(f"quotes: {type(exc).__name__}: {exc}")
+        return articles

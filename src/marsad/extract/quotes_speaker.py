@@ -1,0 +1,265 @@
+"""Who is speaking: speaker phrases after a cue verb, and what they refer to in this article.
+
+A speaker phrase in wire copy is a title chain and/or a name: «وزير الخارجية الروسي سيرغي لافروف»,
+«شكري», «المتحدث الرسمي باسم الخارجية المصرية», «وزارة الخارجية الروسية». The name is resolved to the
+fullest form the article gives (family name → longest name ending with it); a title without a
+name to the person it names elsewhere in the article; an anaphoric head («الوزير», «البيان») to
+the latest matching speaker. NER mentions, when the article has them, override the heuristics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.arabic.cue_verbs import lookup
+from marsad.arabic.normalize import normalize
+from marsad.arabic.roles import (
+    ANAPHORIC_HEADS, COUNTERPART, FIRST_NAMES, NAME_STOPS, ORG_HEADS, PERSON_HEADS, is_title_word,
+    strip_conj,
+)
+
+HEADS = PERSON_HEADS | ORG_HEADS | COUNTERPART
+from marsad.extract.quotes_doc import ArticleView
+
+# Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
+EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
+عقد يعقد زار يزور وصل يصل تلقى يتلقى اجتمع يجتمع بعث يبعث وجه هاتف تبادل تبادلا ناقش ناقشا""".split())
+COMPLEMENTISERS = frozenset(normalize(w) for w in """أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما
+أننا إننا أنني إنني بأن بأنه بأنها بأنهم بأنهما وأن وإن""".split())
+LINK_OF_SOURCE = frozenset(normalize(w) for w in "صادر الصادر صادرة الصادرة".split())
+
+
+@dataclass
+class Phrase:
+    start: int  # first token
+    end: int  # one past the last token
+    title: tuple[int, int] | None  # token span of the title chain
+    name: tuple[int, int] | None  # token span of the name
+    head: str | None = None  # normalised head of the title («وزير», «وزارة»)
+
+
+def _is_stop(view: ArticleView, i: int) -> bool:
+    n = view.norms[i]
+    return (
+        not view.toks[i].text[0].isalnum()
+        or view.toks[i].text.startswith("لـ")
+        or n in NAME_STOPS
+        or n in COMPLEMENTISERS
+        or n in EVENT_VERBS
+        or strip_conj(n) in EVENT_VERBS
+        or lookup(n) is not None
+    )
+
+
+class ArticleNames:
+    """What the article tells us about names: known name tokens, fullest names, titles."""
+
+    def __init__(self, view: ArticleView):
+        self.view = view
+        self.names: list[str] = []  # names as written (fullest last wins per family)
+        self.tokens: set[str] = set()
+        self.title_to_name: dict[str, str] = {}
+        self.families: set[str] = set()  # last tokens of the names above
+        self._add_mentions()
+        self._scan_titles()
+        # second pass: knowing the family names of the first, chains stop after them
+        families = self.families
+        self.names, self.tokens, self.title_to_name = [], set(), {}
+        self._add_mentions()
+        self.families |= families
+        self._scan_titles()
+
+    def _add_mentions(self) -> None:
+        for m in self.view.mentions:
+            if m.type in ("PER", "ORG"):
+                self._add(m.canonical or m.text)
+
+    def _add(self, name: str) -> None:
+        name = name.strip(" ،,")
+        if not name:
+            return
+        if name in self.names:
+            return
+        self.names.append(name)
+        words = [normalize(w) for w in name.split()]
+        self.tokens.update(words)
+        if len(words) > 1:
+            self.families.add(words[-1])
+
+    def _scan_titles(self) -> None:
+        v = self.view
+        for i, n in enumerate(v.norms):
+            head = strip_conj(n)
+            if head in FIRST_NAMES and (i == 0 or strip_conj(v.norms[i - 1]) not in FIRST_NAMES):
+                phrase = self.parse(i, strict=False)
+            elif head in PERSON_HEADS or n in COUNTERPART:
+                phrase = self.parse(i, strict=False)
+            else:
+                continue
+            if phrase.name and phrase.name[1] - phrase.name[0] <= 4:
+                name = self.text(phrase.name)
+                self._add(name)
+                if phrase.title:
+                    self.title_to_name.setdefault(normalize(self.text(phrase.title)).lstrip("وف"), name)
+
+    def text(self, span: tuple[int, int]) -> str:
+        v = self.view
+        return v.text[v.toks[span[0]].start : v.toks[span[1] - 1].end]
+
+    def known(self, i: int) -> bool:
+        n = strip_conj(self.view.norms[i])
+        if n[:1] == "و" and n[1:] in self.tokens:
+            n = n[1:]
+        return n in self.tokens or n in FIRST_NAMES
+
+    def parse(self, k: int, *, strict: bool, limit: int | None = None) -> Phrase:
+        """The speaker phrase starting at token k. ``strict``: only known name tokens count as a
+        name (used when a bare noun complement may follow the speaker)."""
+        v = self.view
+        limit = min(limit or len(v.toks), k + 14, len(v.toks))
+        j, head = k, None
+        if j < limit and (strip_conj(v.norms[j]) in HEADS or v.norms[j] in COUNTERPART):
+            head = strip_conj(v.norms[j])
+            j += 1
+            while j < limit and v.same_para(k, j):
+                n = v.norms[j]
+                if n in LINK_OF_SOURCE and j + 1 < limit and v.norms[j + 1] == "عن":
+                    j += 2
+                elif (is_title_word(n) or _genitive_head(n)) and n not in COMPLEMENTISERS and lookup(n) is None:
+                    j += 1
+                else:
+                    break
+        title = (k, j) if j > k else None
+        if j < limit and v.norms[j] in ("،", ",") and title and j + 1 < limit and self.known(j + 1):
+            j += 1  # «وزير الخارجية الروسي، سيرغي لافروف»
+        name_start = j
+        j = self._name_chain_end(k, j, limit, strict=strict, after_title=title is not None)
+        name_start = self._first_name_inside(name_start, j)
+        name = (name_start, j) if j > name_start else None
+        if title and name is None and title[1] - title[0] > 1 and v.norms[title[1] - 1] in FIRST_NAMES:
+            name = (title[1] - 1, title[1])
+        return Phrase(k, j if (name or title) else k, title, name, head)
+
+
+    def _name_chain_end(self, k: int, j: int, limit: int, *, strict: bool, after_title: bool) -> int:
+        """End of the name that starts at token j. Unknown words count only after a title or a
+        first name, a name ends after a known family name, and «وشكري» starts a new name."""
+        v, start = self.view, j
+        open_names = after_title or (j < limit and strip_conj(v.norms[j]) in FIRST_NAMES)
+        while j < limit and j - start < 4 and v.same_para(k, j) and not _is_stop(v, j):
+            n, known = v.norms[j], self.known(j)
+            if j > start and (n[0] == "و" and (strip_conj(n) != n or n[1:] in self.tokens) or n in PERSON_HEADS
+                              or n in COUNTERPART):
+                break
+            if j > start and n.startswith("ال") and not known and (
+                    j - start > 1 or strip_conj(v.norms[j - 1]) not in FIRST_NAMES):
+                break
+            if not known and (strict or (j > start and not open_names) or j - start >= 3):
+                break
+            if j == start and n.startswith("ال") and not known:
+                break
+            j += 1
+            if j - start >= 1 and strip_conj(n) in self.families and n not in FIRST_NAMES:
+                break
+        return j
+
+    def _first_name_inside(self, start: int, end: int) -> int:
+        """«خارجية روسيا سيرغي لافروف»: a first name inside the chain starts the name."""
+        for k in range(start + 1, end):
+            if strip_conj(self.view.norms[k]) in FIRST_NAMES and strip_conj(self.view.norms[k - 1]) not in FIRST_NAMES:
+                return k
+        return start
+
+
+def _genitive_head(n: str) -> bool:
+    """«لرئاسة», «لوزارة»: a head noun with the preposition ل, inside an organisation's name."""
+    return len(n) > 3 and n[0] == "ل" and n[1:] in HEADS
+
+
+def family(name: str) -> str:
+    parts = normalize(name).split()
+    return parts[-1] if parts else ""
+
+
+class SpeakerResolver:
+    """Turns phrases into speaker strings, remembering who spoke last."""
+
+    def __init__(self, names: ArticleNames):
+        self.names = names
+        self.last: str | None = None
+        self.last_org: str | None = None
+        self.history: list[str] = []
+
+    def fullest(self, name: str) -> str:
+        if name[:1] == "و" and normalize(name[1:]).split()[:1] and normalize(name[1:]).split()[0] in self.names.tokens:
+            name = name[1:]
+        fam = family(name)
+        best = name
+        for known in self.names.names:
+            if family(known) == fam and len(known) > len(best):
+                best = known
+        return best
+
+    def from_mentions(self, a: int, b: int) -> str | None:
+        best = None
+        for m in self.names.view.mentions:
+            if m.type in ("PER", "ORG") and m.start < b and a < m.end:
+                if best is None or (m.type == "PER" and best.type != "PER"):
+                    best = m
+        return self.fullest(best.canonical or best.text) if best else None
+
+    def resolve(self, phrase: Phrase) -> str | None:
+        v, names = self.names.view, self.names
+        if phrase.end <= phrase.start:
+            return None
+        a, b = v.toks[phrase.start].start, v.toks[phrase.end - 1].end
+        speaker = self.from_mentions(a, b)
+        if speaker is None and phrase.name:
+            speaker = self.fullest(names.text(phrase.name))
+        if speaker is None and phrase.title:
+            speaker = self._resolve_title(phrase)
+        return speaker
+
+    def _resolve_title(self, phrase: Phrase) -> str:
+        names = self.names
+        title_text = names.text(phrase.title)
+        key = normalize(title_text).lstrip("وف")
+        if key in names.title_to_name:
+            return self.fullest(names.title_to_name[key])
+        head = phrase.head or ""
+        single = phrase.title[1] - phrase.title[0] == 1
+        if single and head in ("البيان", "بيان") and self.last_org:
+            return self.last_org
+        if single and head in ANAPHORIC_HEADS and head not in ORG_HEADS:
+            bare = head[2:] if head.startswith("ال") else head
+            for key2, name in reversed(list(names.title_to_name.items())):
+                if key2.startswith(bare):
+                    return self.fullest(name)
+            if self.last:
+                return self.last
+        if single and head.startswith("ال"):  # «الموقع» → the «موقع …» named earlier
+            earlier = self._earlier_org(head[2:], self.names.view.toks[phrase.start].start)
+            if earlier:
+                return earlier
+        first = normalize(title_text.split()[0])
+        return title_text[1:] if strip_conj(first) != first else title_text
+
+    def _earlier_org(self, bare: str, before: int) -> str | None:
+        v = self.names.view
+        for i in range(len(v.toks) - 1, -1, -1):
+            if v.toks[i].start >= before or strip_conj(v.norms[i]) != bare:
+                continue
+            j = i + 1
+            while j < len(v.toks) and j - i <= 3 and not _is_stop(v, j) and v.same_para(i, j):
+                j += 1
+            if j > i + 1:
+                return v.text[v.toks[i].start : v.toks[j - 1].end]
+        return None
+
+    def remember(self, speaker: str | None, phrase: Phrase | None) -> None:
+        if not speaker:
+            return
+        self.last = speaker
+        self.history.append(speaker)
+        if phrase is not None and phrase.head in ORG_HEADS and not phrase.name:
+            self.last_org = speaker

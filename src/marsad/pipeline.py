@@ -1,0 +1,243 @@
+"""The per-article pipeline: which stages exist, in which order, and where they run.
+
+A stage is a picklable callable over a list of :class:`~marsad.document.Article` (see
+``docs/architecture.md``); it never touches storage. Stages are named here and imported lazily, so a
+user can run a subset (``marsad ingest --stages clean,normalise``) and heavy models load only when
+used. Where the stages run is an executor's business: in this process (default), in a pool of local
+processes, or on Ray; the stages do not know which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Protocol
+
+from marsad.arabic.normalize import normalize
+from marsad.document import Article, RawDocument
+from marsad.errors import ConfigError
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, articles: list[Article]) -> list[Article]: ...
+
+
+# name → "module:Class"; order is the pipeline order.
+STAGES: dict[str, str] = {
+    "clean": "marsad.clean:CleanStage",
+    "normalise": "marsad.pipeline:NormaliseStage",
+    "published": "marsad.extract.published:PublishedStage",
+    "ner": "marsad.extract.ner:NerStage",
+    "entities": "marsad.extract.entities:EntityStage",
+    "dates": "marsad.extract.dates:DatesStage",
+    "quotes": "marsad.extract.quotes:QuotesStage",
+    "events": "marsad.extract.events:EventsStage",
+}
+DEFAULT_STAGES = tuple(STAGES)
+FAST_STAGES = ("clean", "normalise")  # what the foundation's throughput target measures
+
+# Stateful stages that run on the archive after each stored batch (see docs/architecture.md).
+ARCHIVE_STAGES: dict[str, str] = {
+    "dedup": "marsad.dedup.near:NearDuplicateStage",
+    "stories": "marsad.stories.cluster:StoryStage",
+}
+
+
+def _load(spec: str):
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def build_stages(names: Iterable[str] | None = None, **options) -> list[Stage]:
+    """Instantiate stages by name, in pipeline order; ``options`` go to stages that accept them
+    (e.g. ``recurring=`` for clean)."""
+    wanted = list(DEFAULT_STAGES if names is None else names)
+    unknown = [n for n in wanted if n not in STAGES]
+    if unknown:
+        raise ConfigError(f"unknown stage(s) {unknown}; choose from {list(STAGES)}")
+    if "normalise" not in wanted:
+        wanted.append("normalise")  # storage needs text_hash
+    stages = []
+    provided: set[str] = {"raw"}
+    for name in STAGES:
+        if name not in wanted:
+            continue
+        try:
+            cls = _load(STAGES[name])
+        except (ImportError, AttributeError) as e:
+            if names is not None:
+                raise ConfigError(f"stage {name!r} is not available in this build: {e}") from e
+            _warn_once(name, e)
+            continue
+        try:
+            stage = cls(**{k: v for k, v in options.items() if k in getattr(cls, "options", ())})
+        except TypeError:
+            stage = cls()
+        missing = [r for r in getattr(stage, "requires", ()) if r not in provided]
+        if missing:
+            raise ConfigError(f"stage {name!r} needs {missing}, which no earlier stage provides; "
+                              f"add the stages that provide them to --stages")
+        provided.update(getattr(stage, "provides", ()))
+        provided.add(name)
+        stages.append(stage)
+    return stages
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(name: str, error: Exception) -> None:
+    if name not in _WARNED:
+        _WARNED.add(name)
+        import warnings
+
+        warnings.warn(f"marsad: stage {name!r} is not available ({error}); skipping it", stacklevel=3)
+
+
+def load_archive_stages(names: Iterable[str] | None = None) -> list:
+    names = list(ARCHIVE_STAGES if names is None else names)
+    stages = []
+    for n in names:
+        try:
+            stages.append(_load(ARCHIVE_STAGES[n])())
+        except (ImportError, AttributeError):
+            continue  # an optional stage not installed in this build
+    return stages
+
+
+# -- from raw record to article ---------------------------------------------------------------
+_WS = re.compile(r"\s+")
+
+
+def stable_hash(*parts: str, size: int = 16) -> str:
+    h = hashlib.blake2b(digest_size=size)
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def article_id(source: str, locator: str, text: str) -> str:
+    """Stable id: the same text from the same source at the same URL (or file name) is one article."""
+    return stable_hash(source, locator, _WS.sub(" ", text).strip())
+
+
+def to_article(raw: RawDocument) -> Article:
+    text = raw.text or ""
+    source = raw.source or "unknown"
+    locator = raw.url or raw.file_name or f"{raw.origin}#{raw.record or ''}"
+    meta = dict(raw.meta)
+    meta["format"] = raw.format
+    if raw.encoding:
+        meta["encoding"] = raw.encoding
+    if raw.source_how:
+        meta["source_how"] = raw.source_how
+    if raw.raw:
+        meta["raw_hash"] = hashlib.blake2b(raw.raw, digest_size=16).hexdigest()
+    return Article(
+        id=article_id(source, locator, text), source=source, text=text, raw_text=text, origin=raw.origin,
+        record=raw.record, url=raw.url, title=raw.title, published=raw.published,
+        published_how=raw.published_how, author=raw.author, meta=meta,
+    )
+
+
+class NormaliseStage:
+    """Exact-duplicate key (hash of the normalised clean text) and language."""
+
+    name = "normalise"
+    requires: tuple[str, ...] = ()
+    provides = ("text_hash", "language")
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for a in articles:
+            a.text_hash = stable_hash(normalize(a.text, taa_marbuta=True))
+            if a.language is None:
+                a.language = detect_language(a.text)
+        return articles
+
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str | None:
+    sample = text[:1000]
+    if not sample.strip():
+        return None
+    arabic, latin = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
+    if arabic > 3 * latin:
+        # Persian and Urdu share the script: let the classifier decide only when their letters occur.
+        if not re.search(r"[پچژگکی]", sample):
+            return "ar"
+    try:
+        import py3langid
+
+        return py3langid.classify(sample)[0]
+    except Exception:  # language ID is a hint; never fail an article over it
+        return "ar" if arabic >= latin else None
+
+
+# -- executors --------------------------------------------------------------------------------
+@dataclass
+class LocalExecutor:
+    """Runs the stages in this process."""
+
+    def map(self, stages: list[Stage], batches: Iterable[list[Article]]) -> Iterator[list[Article]]:
+        for batch in batches:
+            yield run_stages(stages, batch)
+
+
+@dataclass
+class ProcessExecutor:
+    """Runs the stages over batches in a pool of local processes (order is kept)."""
+
+    workers: int = 2
+
+    def map(self, stages: list[Stage], batches: Iterable[list[Article]]) -> Iterator[list[Article]]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(self.workers) as pool:
+            yield from pool.map(run_stages, _repeat(stages), batches, chunksize=1)
+
+
+def _repeat(x):
+    while True:
+        yield x
+
+
+def run_stages(stages: list[Stage], batch: list[Article]) -> list[Article]:
+    """Run every stage over a batch; an article that makes a stage fail is marked, not fatal."""
+    for stage in stages:
+        try:
+            batch = stage(batch)
+        except Exception:
+            survivors = []
+            for a in batch:
+                try:
+                    survivors.extend(stage([a]))
+                except Exception as e:  # one bad document is a counted reason, not a crash
+                    a.meta["rejected"] = f"stage {stage.name} failed: {type(e).__name__}: {e}"
+                    survivors.append(a)
+            batch = survivors
+    return batch
+
+
+def executor_for(name: str, workers: int = 2) -> LocalExecutor | ProcessExecutor:
+    if name == "local":
+        return LocalExecutor()
+    if name == "processes":
+        return ProcessExecutor(workers)
+    if name == "ray":
+        from marsad.ray_executor import RayExecutor
+
+        return RayExecutor()
+    raise ConfigError(f"unknown executor {name!r}; use local, processes or ray")
+
+
+ProgressCallback = Callable[[int], None]

@@ -1,0 +1,68 @@
+"""Send each input to the reader for its format; turn every per-input failure into a rejection."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from marsad.document import RawDocument
+from marsad.read.encoding import NotText
+from marsad.read.inputs import Input, zip_members
+from marsad.read.options import ReadOptions, Rejection
+from marsad.read.pages import read_page
+from marsad.read.sniff import HEAD_BYTES, UnknownFormat, sniff_format
+from marsad.read.structured import read_csv, read_json, read_jsonl
+from marsad.read.warc import read_warc
+
+MAX_ZIP_DEPTH = 3  # zips inside zips inside zips, and no deeper (zip bombs)
+
+
+def read_inputs(inputs, options: ReadOptions, depth: int = 0) -> Iterator[RawDocument | Rejection]:
+    for inp in inputs:
+        if isinstance(inp, Rejection):
+            yield inp
+            continue
+        try:
+            yield from read_input(inp, options, depth)
+        except Exception as exc:  # one unreadable input must never stop the run; it is reported
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield Rejection(inp.origin, None, f"unreadable: {type(exc).__name__}: {reason}")
+
+
+def read_input(inp: Input, options: ReadOptions, depth: int = 0) -> Iterator[RawDocument | Rejection]:
+    try:
+        with inp.opener() as stream:
+            head = stream.read(HEAD_BYTES)
+    except OSError as exc:
+        yield Rejection(inp.origin, None, f"cannot open: {exc.strerror or exc}")
+        return
+    if not head:
+        yield Rejection(inp.origin, None, "empty file")
+        return
+    try:
+        fmt = sniff_format(inp.name, head)
+        if options.format != "auto" and fmt != "zip":
+            fmt = options.format
+    except (UnknownFormat, NotText) as exc:
+        yield Rejection(inp.origin, None, exc.args[0])
+        return
+    if fmt == "zip":
+        if depth >= MAX_ZIP_DEPTH:
+            yield Rejection(inp.origin, None, f"zip nested more than {MAX_ZIP_DEPTH} deep: not read")
+            return
+        yield from read_inputs(zip_members(inp), options, depth + 1)
+        return
+    yield from _READERS[fmt](inp, head, options)
+
+
+def _page_reader(fmt: str):
+    return lambda inp, head, options: read_page(inp, fmt, options)
+
+
+_READERS = {
+    "text": _page_reader("text"),
+    "html": _page_reader("html"),
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+    "warc": read_warc,
+}

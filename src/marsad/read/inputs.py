@@ -1,0 +1,149 @@
+"""Turn PATH arguments into inputs: files, folders (recursive), globs, and the members of zip files.
+
+An :class:`Input` is something that can be opened as bytes, with what its location says about it
+(the parent folder's name, its manifest entry). Zip members are inputs like files, so every format
+reads the same way inside a zip.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import posixpath
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable, Iterator
+
+from marsad.errors import ConfigError
+from marsad.read.manifest import MANIFEST_NAMES, Manifest, is_manifest_name, load_manifest
+from marsad.read.options import Rejection
+
+
+@dataclass
+class Input:
+    origin: str  # path as the user gave it; zip members as "archive.zip!dir/member.json"
+    name: str  # the file's own name (RawDocument.file_name)
+    size: int | None  # bytes, when known before reading
+    opener: Callable[[], BinaryIO]
+    folder: str | None = None  # name of the folder holding it (last-resort source)
+    manifest: dict = field(default_factory=dict)  # its manifest entry, if any
+
+
+def check_paths(paths: list[str]) -> list[str]:
+    """Expand globs and make sure every path exists; a missing path is fatal (:class:`ConfigError`)."""
+    if not paths:
+        raise ConfigError("no input path given: name files, folders or globs to read")
+    roots: list[str] = []
+    for path in paths:
+        path = os.fspath(path)
+        if os.path.exists(path):
+            roots.append(path)
+        elif glob.has_magic(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                raise ConfigError(f"no file matches {path!r}: check the pattern")
+            roots.extend(matches)
+        else:
+            raise ConfigError(f"input path does not exist: {path}")
+    return roots
+
+
+def file_inputs(roots: list[str]) -> Iterator[Input | Rejection]:
+    """Every file under ``roots`` (folders walked in sorted order, hidden files skipped), lazily."""
+    # A manifest named on the command line is read as data only when nothing else in its folder is.
+    explicit = Counter(os.path.dirname(os.path.abspath(r)) for r in roots if not os.path.isdir(r))
+    manifests: dict[str, Manifest | None] = {}
+    seen: set[str] = set()
+    for root in roots:
+        paths = _walk(root) if os.path.isdir(root) else [root]
+        for path in paths:
+            real = os.path.realpath(path)
+            directory = os.path.dirname(os.path.abspath(path))
+            if real in seen or (is_manifest_name(path) and (path != root or explicit[directory] > 1)):
+                continue
+            seen.add(real)
+            if directory not in manifests:
+                manifests[directory] = _folder_manifest(directory)
+                if manifests[directory]:
+                    yield from manifests[directory].problems
+            yield _file_input(path, manifests[directory])
+
+
+def zip_members(archive: Input) -> Iterator[Input | Rejection]:
+    """The members of a zip input; a truncated or corrupt zip is one rejection."""
+    with archive.opener() as stream:
+        try:
+            zf = zipfile.ZipFile(stream)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+            yield Rejection(archive.origin, None, f"not a readable zip (truncated or corrupt): {exc}")
+            return
+        with zf:
+            yield from _members(archive, zf)
+
+
+def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]:
+    infos = [i for i in zf.infolist() if not i.is_dir() and not _hidden(i.filename)]
+    folders = Counter(posixpath.dirname(i.filename) for i in infos)
+    manifests: dict[str, Manifest | None] = {}
+    for info in infos:
+        folder = posixpath.dirname(info.filename)
+        if is_manifest_name(info.filename) and folders[folder] > 1:
+            continue
+        if folder not in manifests:
+            manifests[folder] = _zip_manifest(archive, zf, folder, infos)
+            if manifests[folder]:
+                yield from manifests[folder].problems
+        manifest = manifests[folder]
+        entry = (manifest.lookup(posixpath.basename(info.filename)) if manifest else None) or archive.manifest
+        yield Input(
+            origin=f"{archive.origin}!{info.filename}",
+            name=posixpath.basename(info.filename),
+            size=info.file_size,
+            opener=lambda info=info: zf.open(info),
+            folder=posixpath.basename(folder) or archive.folder,
+            manifest=entry or {},
+        )
+
+
+def _zip_manifest(archive: Input, zf: zipfile.ZipFile, folder: str, infos) -> Manifest | None:
+    for info in infos:
+        if posixpath.dirname(info.filename) == folder and is_manifest_name(info.filename):
+            return load_manifest(f"{archive.origin}!{info.filename}", info.filename, lambda: zf.open(info))
+    return None
+
+
+def _walk(root: str) -> Iterator[str]:
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not _hidden(d))
+        for name in sorted(files):
+            if not _hidden(name):
+                yield os.path.join(directory, name)
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/") if part)
+
+
+def _folder_manifest(directory: str) -> Manifest | None:
+    for name in MANIFEST_NAMES:
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            return load_manifest(path, name, lambda: open(path, "rb"))
+    return None
+
+
+def _file_input(path: str, manifest: Manifest | None) -> Input:
+    name = os.path.basename(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = None
+    return Input(
+        origin=path,
+        name=name,
+        size=size,
+        opener=lambda: open(path, "rb"),
+        folder=os.path.basename(os.path.dirname(os.path.abspath(path))) or None,
+        manifest=(manifest.lookup(name) if manifest else None) or {},
+    )

@@ -1,0 +1,121 @@
+"""Pages: one article per file (plain text or HTML), and what every reader adds from the file's place.
+
+HTML goes through trafilatura: the main text (comments excluded) becomes ``RawDocument.text`` with
+paragraphs separated by blank lines, the decoded page stays in ``RawDocument.html``, and the page's
+title, date and author fill what the input did not give.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from marsad.document import PUBLISHED_HTML, PUBLISHED_MANIFEST, RawDocument
+from marsad.read.encoding import NotText, declared_charset, decode
+from marsad.read.inputs import Input
+from marsad.read.options import ReadOptions, Rejection
+from marsad.read.provenance import iso_published, pick_source
+
+_MANIFEST_ROLES = ("source", "url", "title", "author", "published")
+
+
+def read_page(inp: Input, fmt: str, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
+    """A text or HTML file holding one article."""
+    data = read_limited(inp, options.max_page_bytes)
+    if isinstance(data, Rejection):
+        yield data
+        return
+    if not data.strip():
+        yield Rejection(inp.origin, None, "empty file")
+        return
+    try:
+        text, encoding = decode(data, declared=declared_charset(data) if fmt == "html" else None)
+    except NotText as exc:
+        yield Rejection(inp.origin, None, exc.args[0])
+        return
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        yield Rejection(inp.origin, None, "empty file (only white space)")
+        return
+    doc = RawDocument(origin=inp.origin, raw=data, encoding=encoding, format=fmt, file_name=inp.name)
+    apply_manifest(doc, inp)
+    if fmt == "html":
+        result = html_document(doc, text, options)
+    else:
+        doc.text = text
+        result = doc
+    if isinstance(result, RawDocument):
+        set_source(result, inp, options)
+    yield result
+
+
+def read_limited(inp: Input, limit: int) -> bytes | Rejection:
+    """The whole input, or a rejection when it is larger than ``limit`` (never read past the limit)."""
+    if inp.size is not None and inp.size > limit:
+        return too_large(inp.origin, None, inp.size, limit)
+    with inp.opener() as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        return too_large(inp.origin, None, None, limit)
+    return data
+
+
+def too_large(origin: str, where: str | None, size: int | None, limit: int) -> Rejection:
+    what = f"{size:,} bytes" if size is not None else "more than that"
+    return Rejection(origin, where, f"page too large: {what}, the limit is {limit:,} bytes (max_page_bytes)")
+
+
+def html_document(doc: RawDocument, html: str, options: ReadOptions) -> RawDocument | Rejection:
+    """Fill ``doc`` from an HTML page through trafilatura; a page with no main text is a rejection."""
+    extracted = extract_html(html, doc.url)
+    if extracted is None:
+        return Rejection(doc.origin, doc.record, "HTML with no extractable main text")
+    text, metadata = extracted
+    doc.html, doc.text, doc.format = html, text, doc.format if doc.format != "text" else "html"
+    doc.title = doc.title or metadata.get("title")
+    doc.author = doc.author or metadata.get("author")
+    doc.url = doc.url or metadata.get("url")
+    published = iso_published(metadata.get("date"))
+    if published and (not doc.published or doc.published_how == "warc-date"):
+        doc.published, doc.published_how = published, PUBLISHED_HTML
+    for key in ("sitename", "hostname", "description", "language"):
+        if metadata.get(key):
+            doc.meta.setdefault(f"html_{key}", metadata[key])
+    return doc
+
+
+def extract_html(html: str, url: str | None) -> tuple[str, dict] | None:
+    """``(main text with blank lines between paragraphs, metadata)`` or None when there is no body."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+    except (ValueError, TypeError, AttributeError):  # trafilatura gives up on some malformed markup
+        return None
+    if result is None:
+        return None
+    metadata = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    paragraphs = [line.strip() for line in (metadata.get("text") or "").splitlines() if line.strip()]
+    if not paragraphs:
+        return None
+    return "\n\n".join(paragraphs), metadata
+
+
+def apply_manifest(doc: RawDocument, inp: Input) -> None:
+    """Fill what the document lacks from the file's manifest entry (its extra keys go to ``meta``)."""
+    entry = inp.manifest
+    for role in ("url", "title", "author"):
+        if not getattr(doc, role) and entry.get(role):
+            setattr(doc, role, str(entry[role]).strip())
+    if not doc.published and entry.get("published"):
+        doc.published = iso_published(entry["published"])
+        doc.published_how = PUBLISHED_MANIFEST if doc.published else None
+    for key, value in entry.items():
+        if key not in _MANIFEST_ROLES:
+            doc.meta.setdefault(key, value)
+
+
+def set_source(doc: RawDocument, inp: Input, options: ReadOptions, field_source: str | None = None) -> None:
+    doc.source, doc.source_how = pick_source(
+        option=options.source, field=field_source, manifest=inp.manifest.get("source"),
+        url=doc.url, folder=inp.folder,
+    )

@@ -1,0 +1,90 @@
+"""One structured record (a JSON object, a CSV row) -> a :class:`RawDocument`, through the field mapping.
+
+Each role (text, title, published, url, source, author, id, html) takes the field the user mapped, or
+the first present of its defaults (``options.DEFAULT_FIELDS``). Fields no role took stay in ``meta``;
+the record's own id goes to ``meta["record_id"]``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from marsad.document import PUBLISHED_CRAWL, PUBLISHED_GIVEN, RawDocument
+from marsad.read.inputs import Input
+from marsad.read.options import CRAWL_TIME_FIELDS, DEFAULT_FIELDS, ReadOptions, Rejection
+from marsad.read.pages import apply_manifest, html_document, set_source
+from marsad.read.provenance import iso_published
+
+
+def role_fields(options: ReadOptions) -> dict[str, tuple[str, ...]]:
+    """For each role, the field names to try: the mapped one alone, or the defaults."""
+    mapped = options.fields or {}
+    return {role: (mapped[role],) if role in mapped else names for role, names in DEFAULT_FIELDS.items()}
+
+
+def record_document(
+    record: dict, *, inp: Input, where: str, raw: bytes, encoding: str | None, fmt: str,
+    options: ReadOptions, roles: dict[str, tuple[str, ...]],
+) -> RawDocument | Rejection:
+    taken: dict[str, tuple[str, object]] = {}
+    for role, names in roles.items():
+        for name in names:
+            if name in record and _present(record[name]):
+                taken[role] = (name, record[name])
+                break
+    text = _as_text(taken["text"][1]) if "text" in taken else None
+    html = _as_text(taken["html"][1]) if "html" in taken and not text else None
+    if not text and not html:
+        return Rejection(inp.origin, where, _missing_text_reason(record, roles))
+    doc = RawDocument(origin=inp.origin, record=where, text=text, raw=raw, encoding=encoding, format=fmt,
+                      file_name=inp.name)
+    used = {name for name, _ in taken.values()} | {n for n in roles["text"] + roles["html"] if n in record}
+    doc.meta = {key: value for key, value in record.items() if key not in used}
+    if "id" in taken:
+        doc.meta["record_id"] = taken["id"][1]
+    _fill_fields(doc, taken)
+    apply_manifest(doc, inp)
+    result = html_document(doc, html, options) if html else doc
+    if isinstance(result, RawDocument):
+        set_source(result, inp, options, field_source=_as_text(taken["source"][1]) if "source" in taken else None)
+    return result
+
+
+def _fill_fields(doc: RawDocument, taken: dict[str, tuple[str, object]]) -> None:
+    for role in ("title", "url", "author"):
+        if role in taken:
+            setattr(doc, role, _as_text(taken[role][1]))
+    if "published" in taken:
+        name, value = taken["published"]
+        doc.published = iso_published(value)
+        if doc.published:
+            doc.published_how = PUBLISHED_CRAWL if name in CRAWL_TIME_FIELDS else PUBLISHED_GIVEN
+        else:
+            doc.meta["published_unparsed"] = value
+
+
+def _missing_text_reason(record: dict, roles: dict[str, tuple[str, ...]]) -> str:
+    present = [name for name in roles["text"] if name in record]
+    if present:
+        return "empty text"
+    return f"no text field (looked for {', '.join(roles['text'])})"
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value != [] and value != {}
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value if v.strip()) or None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

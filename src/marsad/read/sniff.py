@@ -1,0 +1,104 @@
+"""Tell the format of an input from its first bytes, with the file name only as a tie-breaker.
+
+Formats: text, jsonl, json, csv, html, warc, and zip (a container whose members are sniffed in turn).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+
+from marsad.read.encoding import declared_charset, detect
+
+HEAD_BYTES = 65536  # how much of an input is read to decide its format and encoding
+
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
+    ".json": "json",
+    ".csv": "csv", ".tsv": "csv",
+    ".warc": "warc", ".warc.gz": "warc",
+    ".zip": "zip",
+}
+_MAGIC = (
+    (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"), (b"\x7fELF", "an executable"), (b"SQLite format 3", "an SQLite database"),
+    (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ", "an xz archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+)
+_HTML_TAG = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|article|section|h1)\b", re.I)
+_FEED_TAG = re.compile(r"<(rss|feed|rdf:RDF)\b", re.I)
+
+
+class UnknownFormat(Exception):
+    """No reader for this input; ``args[0]`` says what it looks like."""
+
+
+def extension_format(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return "warc"
+    dot = lower.rfind(".")
+    return _EXTENSIONS.get(lower[dot:]) if dot >= 0 else None
+
+
+def sniff_format(name: str, head: bytes) -> str:
+    """The format of an input named ``name`` whose first bytes are ``head``.
+
+    Raises :class:`UnknownFormat`; raises :class:`marsad.read.encoding.NotText` for binary content.
+    """
+    by_name = extension_format(name)
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) or by_name == "zip":
+        return "zip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        return _gzip_format(head)
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise UnknownFormat(f"unknown format: looks like {what}")
+    found = detect(head, complete=len(head) < HEAD_BYTES, declared=declared_charset(head))
+    text = head[found.bom:].decode(found.codec, errors="ignore").lstrip("\ufeff \t\r\n")
+    return _text_format(text, by_name)
+
+
+def _gzip_format(head: bytes) -> str:
+    try:
+        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    except zlib.error:
+        raise UnknownFormat("unknown format: a corrupt gzip file") from None
+    if start.startswith(b"WARC/"):
+        return "warc"
+    raise UnknownFormat("unknown format: a gzip file that is not a WARC (unpack it first)")
+
+
+def _text_format(text: str, by_name: str | None) -> str:
+    if text.startswith("<"):
+        if _HTML_TAG.search(text[:8192]):
+            return "html"
+        if _FEED_TAG.search(text[:8192]):
+            raise UnknownFormat("unknown format: an RSS/Atom feed (not read yet)")
+        if by_name in ("html", "text"):
+            return by_name
+        raise UnknownFormat("unknown format: XML that is not HTML")
+    if text.startswith("{"):
+        return _object_format(text, by_name)
+    if text.startswith("[") and by_name != "text":
+        return "json"
+    if by_name in ("csv", "jsonl", "json", "html"):
+        return by_name  # the reader will say what is wrong with the content
+    return "text"
+
+
+def _object_format(text: str, by_name: str | None) -> str:
+    """JSON Lines when the first line is a whole object, else one (pretty-printed) JSON document."""
+    first_line, newline, _ = text.partition("\n")
+    try:
+        json.loads(first_line)
+    except ValueError:
+        if not newline and by_name == "jsonl":
+            return "jsonl"  # a first line longer than the head
+        return "json" if by_name != "text" else "text"
+    return "jsonl"

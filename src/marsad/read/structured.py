@@ -1,0 +1,178 @@
+"""Readers for many records per file: JSON Lines, JSON (arrays, objects holding an array), CSV.
+
+They stream: a JSONL or CSV file of any size is read line by line, a JSON array record by record.
+A bad line or record is a rejection and reading goes on; a file-wide problem (no text column, a JSON
+document broken beyond recovery) is one rejection naming where reading stopped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterator
+
+from marsad.read.encoding import Detected, detect
+from marsad.read.inputs import Input
+from marsad.read.jsonstream import JsonProblem, json_records
+from marsad.read.options import ReadOptions, Rejection
+from marsad.read.pages import too_large
+from marsad.read.records import record_document, role_fields
+from marsad.read.sniff import HEAD_BYTES
+
+def read_jsonl(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
+    import json
+
+    found = _detect(head)
+    roles = role_fields(options)
+    with inp.opener() as stream:
+        for number, raw, line in _lines(stream, found, options.max_page_bytes):
+            where = f"line {number}"
+            if raw is None:
+                yield too_large(inp.origin, where, None, options.max_page_bytes)
+                continue
+            if line is None:
+                yield Rejection(inp.origin, where, f"not valid {found.codec} text")
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield Rejection(inp.origin, where, f"malformed JSON: {exc}")
+                continue
+            if not isinstance(record, dict):
+                yield Rejection(inp.origin, where, f"not a JSON object but {type(record).__name__}")
+                continue
+            yield record_document(record, inp=inp, where=where, raw=raw, encoding=found.codec, fmt="jsonl",
+                                  options=options, roles=roles)
+
+
+def _lines(stream, found: Detected, limit: int):
+    """``(line number, raw bytes without the newline, decoded line)``; raw None = too long, line None = undecodable."""
+    if found.codec.startswith("utf-16"):
+        yield from _utf16_lines(stream, found, limit)
+        return
+    number = 0
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if number == 1 and found.bom:
+            raw = raw[found.bom:]
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None, None
+            continue
+        raw = raw.rstrip(b"\r\n")
+        try:
+            yield number, raw, raw.decode(found.codec)
+        except UnicodeDecodeError:
+            yield number, raw, None
+
+
+CHUNK = 1 << 20
+
+
+def _utf16_lines(stream, found: Detected, limit: int):
+    text = io.TextIOWrapper(stream, encoding=found.name, errors="replace", newline="")
+    number = 0
+    while line := text.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := text.readline(CHUNK)) and not rest.endswith("\n"):
+                pass
+            yield number, None, None
+            continue
+        line = line.lstrip("\ufeff").rstrip("\r\n")
+        yield number, line.encode(found.codec), line
+
+
+def read_json(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
+    found = _detect(head)
+    roles = role_fields(options)
+    with inp.opener() as stream:
+        text = io.TextIOWrapper(stream, encoding=found.name, errors="strict")
+        last = "the start"
+        try:
+            for record in json_records(text, options.max_page_bytes):
+                last = record.where
+                yield _json_item(record, inp, found, options, roles)
+        except JsonProblem as exc:
+            yield Rejection(inp.origin, f"after {last}", f"{exc.args[0]}; the rest of the file is not read")
+        except UnicodeDecodeError as exc:
+            yield Rejection(inp.origin, f"after {last}", f"not valid {found.codec} text ({exc.reason}); the rest of the file is not read")
+
+
+def _json_item(record, inp: Input, found: Detected, options: ReadOptions, roles):
+    if record.too_large:
+        return too_large(inp.origin, record.where, None, options.max_page_bytes)
+    if not isinstance(record.value, dict):
+        return Rejection(inp.origin, record.where, f"not a JSON object but {type(record.value).__name__}")
+    raw = record.source_text.encode(found.codec, errors="replace")
+    return record_document(record.value, inp=inp, where=record.where, raw=raw, encoding=found.codec,
+                           fmt="json", options=options, roles=roles)
+
+
+def read_csv(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
+    found = _detect(head)
+    roles = role_fields(options)
+    csv.field_size_limit(max(options.max_page_bytes, csv.field_size_limit()))
+    with inp.opener() as stream:
+        text = io.TextIOWrapper(stream, encoding=found.name, errors="strict", newline="")
+        try:
+            yield from _csv_rows(text, inp, found, options, roles)
+        except UnicodeDecodeError as exc:
+            yield Rejection(inp.origin, None, f"not valid {found.codec} text ({exc.reason}); the rest of the file is not read")
+
+
+def _csv_rows(text, inp: Input, found: Detected, options: ReadOptions, roles) -> Iterator:
+    dialect = _dialect(text.read(8192), inp.name)
+    text.seek(0)
+    rows = csv.reader(text, dialect)
+    header = [name.strip().lstrip("\ufeff") for name in next(rows, [])]
+    if not any(name in header for name in roles["text"] + roles["html"]):
+        yield Rejection(inp.origin, "header", f"no text column (looked for {', '.join(roles['text'])}); "
+                        f"columns are {', '.join(header) or 'none'}: map one with --field text=COLUMN")
+        return
+    number = 0
+    while True:
+        number += 1
+        where = f"row {number}"
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejection(inp.origin, where, f"malformed CSV: {exc}")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        yield _csv_item(row, header, where, inp, found, options, roles, dialect)
+
+
+def _csv_item(row, header, where, inp, found, options, roles, dialect):
+    if len(row) > len(header):
+        return Rejection(inp.origin, where, f"{len(row)} cells but the header has {len(header)} columns")
+    record = {name: cell for name, cell in zip(header, row) if name}
+    out = io.StringIO()
+    csv.writer(out, dialect).writerow(row)
+    raw = out.getvalue().rstrip("\r\n").encode(found.codec, errors="replace")
+    return record_document(record, inp=inp, where=where, raw=raw, encoding=found.codec, fmt="csv",
+                           options=options, roles=roles)
+
+
+def _dialect(sample: str, name: str):
+    if name.lower().endswith(".tsv"):
+        return csv.excel_tab
+    header = sample.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return csv.excel
+    return type("SniffedDialect", (csv.excel,), {"delimiter": delimiter})
+
+
+def _detect(head: bytes) -> Detected:
+    return detect(head, complete=len(head) < HEAD_BYTES)

@@ -1,0 +1,134 @@
+"""WARC files (.warc, .warc.gz): every ``response`` (or ``resource``) record whose payload is HTML or
+plain text becomes one document; other records (requests, metadata, images, redirects) are skipped.
+
+The URL comes from WARC-Target-URI; ``published`` from the page's own metadata when it has some, else
+from WARC-Date (``published_how="warc-date"``). A broken record is a rejection and reading resumes
+at the next record boundary the file shows (the next gzip member, or the next ``WARC/1.`` line).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from marsad.document import PUBLISHED_WARC, RawDocument
+from marsad.read.encoding import NotText, declared_charset, decode
+from marsad.read.inputs import Input
+from marsad.read.options import ReadOptions, Rejection
+from marsad.read.pages import apply_manifest, html_document, set_source, too_large
+from marsad.read.provenance import iso_published
+
+_PAGE_RECORDS = ("response", "resource")
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
+_SCAN_CHUNK = 1 << 20
+
+
+def read_warc(inp: Input, head: bytes, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    marker = _GZIP_MEMBER if head.startswith(b"\x1f\x8b") else _WARC_LINE
+    offset, count = 0, [0]
+    while offset is not None:
+        with inp.opener() as stream:
+            stream.seek(offset)
+            last = yield from _records_from(ArchiveIterator(stream), inp, options, count, offset)
+            offset = None if last is None else _next_boundary(stream, last + 1, marker)
+
+
+def _records_from(records, inp: Input, options: ReadOptions, count: list[int], start: int):
+    """Read records until the end (returns None) or a broken one (returns the offset to resync after)."""
+    iterator, last = iter(records), start
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return None
+        except Exception as exc:  # warcio raises many kinds of errors on corrupt input
+            count[0] += 1
+            yield Rejection(inp.origin, f"record {count[0]} (after offset {last})", f"broken WARC record: {_short(exc)}")
+            return last
+        count[0] += 1
+        last = records.get_record_offset()
+        where = f"record {count[0]} (offset {last})"
+        try:
+            items = list(_page(record, inp, where, options))
+        except Exception as exc:
+            items = [Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")]
+        yield from items
+
+
+def _page(record, inp: Input, where: str, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
+    if record.rec_type not in _PAGE_RECORDS:
+        return
+    content_type = _content_type(record)
+    if not (content_type.startswith(("text/html", "application/xhtml", "text/plain")) or not content_type):
+        return
+    if record.http_headers is not None and not record.http_headers.get_statuscode().startswith("2"):
+        return
+    if record.length and record.length > options.max_page_bytes:
+        yield too_large(inp.origin, where, record.length, options.max_page_bytes)
+        return
+    payload = record.content_stream().read(options.max_page_bytes + 1)
+    if len(payload) > options.max_page_bytes:
+        yield too_large(inp.origin, where, None, options.max_page_bytes)
+        return
+    if not payload.strip():
+        yield Rejection(inp.origin, where, "empty payload")
+        return
+    yield _document(record, payload, content_type, inp, where, options)
+
+
+def _document(record, payload: bytes, content_type: str, inp: Input, where: str, options: ReadOptions):
+    declared = _charset_param(content_type) or declared_charset(payload)
+    try:
+        text, encoding = decode(payload, declared=declared)
+    except NotText as exc:
+        return Rejection(inp.origin, where, exc.args[0])
+    headers = record.rec_headers
+    doc = RawDocument(origin=inp.origin, record=where, raw=payload, encoding=encoding, format="warc",
+                      url=headers.get_header("WARC-Target-URI"), file_name=inp.name)
+    doc.published = iso_published(headers.get_header("WARC-Date"))
+    doc.published_how = PUBLISHED_WARC if doc.published else None
+    doc.meta["warc_record_id"] = headers.get_header("WARC-Record-ID")
+    apply_manifest(doc, inp)
+    is_html = "html" in content_type or (not content_type.startswith("text/plain") and "<" in text[:1024])
+    if is_html:
+        result = html_document(doc, text.lstrip("\ufeff"), options)
+    else:
+        doc.text, result = text.lstrip("\ufeff"), doc
+    if isinstance(result, RawDocument):
+        set_source(result, inp, options)
+    return result
+
+
+def _content_type(record) -> str:
+    headers = record.http_headers if record.http_headers is not None else record.rec_headers
+    return (headers.get_header("Content-Type") or "").strip().lower()
+
+
+def _charset_param(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _next_boundary(stream, start: int, marker: bytes) -> int | None:
+    """Offset of the next record start at or after ``start``, or None at the end of the file."""
+    stream.seek(start)
+    position, tail = start, b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        window = tail + chunk
+        found = window.find(marker)
+        if found >= 0:
+            boundary = position - len(tail) + found
+            return boundary + 1 if marker == _WARC_LINE else boundary
+        tail = window[-(len(marker) - 1):]
+        position += len(chunk)
+    return None
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]

@@ -1,0 +1,141 @@
+"""The full-text index: tantivy, BM25 over normalised, lightly stemmed Arabic.
+
+Text is analysed in Python (:func:`marsad.arabic.stem.analyze`) and handed to tantivy as a stream of
+stems, so indexing and querying share one analyser and the index never sees raw spelling variants.
+Only the article id is stored in the index; titles, dates and snippets come from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import analyze
+from marsad.document import Article
+from marsad.search.query import ParsedQuery
+
+WRITER_HEAP = 128_000_000
+EXACT_BOOST = 0.2  # the same word form as typed counts a little more than a shared stem
+
+
+def _pub_int(published: str | None) -> int:
+    if not published or len(published) < 10:
+        return 0
+    try:
+        return int(published[:10].replace("-", ""))
+    except ValueError:
+        return 0
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    b.add_text_field("title", tokenizer_name="default")
+    b.add_text_field("body", tokenizer_name="default")
+    b.add_text_field("exact", tokenizer_name="default", index_option="freq")  # unstemmed normalised words
+    b.add_text_field("source", tokenizer_name="raw", fast=True)
+    b.add_text_field("entity", tokenizer_name="raw")
+    b.add_integer_field("pub", indexed=True, fast=True)
+    return b.build()
+
+
+@dataclass
+class Hits:
+    total: int
+    ids: list[tuple[str, float]]
+
+
+class SearchIndex:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self._writer: tantivy.IndexWriter | None = None
+
+    @property
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(WRITER_HEAP, 1)
+        return self._writer
+
+    def add(self, articles: list[Article]) -> None:
+        w = self.writer
+        for a in articles:
+            w.delete_documents_by_term("id", a.id)
+            doc = tantivy.Document()
+            doc.add_text("id", a.id)
+            doc.add_text("title", " ".join(analyze(a.title or "")))
+            doc.add_text("body", " ".join(analyze(a.text)))
+            doc.add_text("exact", normalize(a.text, taa_marbuta=True))
+            doc.add_text("source", a.source)
+            for key in sorted({m.entity_key for m in a.mentions if m.entity_key}):
+                doc.add_text("entity", key)
+            doc.add_integer("pub", _pub_int(a.published))
+            w.add_document(doc)
+
+    def delete(self, ids: list[str]) -> None:
+        for i in ids:
+            self.writer.delete_documents_by_term("id", i)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+
+    def doc_count(self) -> int:
+        return self.index.searcher().num_docs
+
+    # -- querying -------------------------------------------------------------------------------
+    def _text_query(self, q: ParsedQuery) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        s, Occur, Query = self.schema, tantivy.Occur, tantivy.Query
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        should = []
+        for t in q.terms:
+            should.append((Occur.Should, Query.term_query(s, "body", t)))
+            should.append((Occur.Should, Query.boost_query(Query.term_query(s, "title", t), 1.5)))
+        for w in q.exact:
+            should.append((Occur.Should, Query.boost_query(Query.term_query(s, "exact", w), EXACT_BOOST)))
+        if should:
+            clauses.append((Occur.Must, Query.boolean_query(should)))
+        for words in q.phrases:
+            body = Query.phrase_query(s, "body", words) if len(words) > 1 else Query.term_query(s, "body", words[0])
+            title = Query.phrase_query(s, "title", words) if len(words) > 1 else Query.term_query(s, "title", words[0])
+            clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, body),
+                                                              (Occur.Should, Query.boost_query(title, 1.5))])))
+        for words in q.excluded:
+            ex = Query.phrase_query(s, "body", words) if len(words) > 1 else Query.term_query(s, "body", words[0])
+            clauses.append((Occur.MustNot, ex))
+        return clauses
+
+    def search(self, q: ParsedQuery, *, entity_keys: list[list[str]] | None = None, sources: list[str] | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 10, offset: int = 0) -> Hits:
+        s, Occur, Query = self.schema, tantivy.Occur, tantivy.Query
+        clauses = self._text_query(q)
+        if sources:
+            clauses.append((Occur.Must, Query.boolean_query(
+                [(Occur.Should, Query.term_query(s, "source", src)) for src in sources])))
+        for keys in entity_keys or []:
+            options = [(Occur.Should, Query.term_query(s, "entity", k)) for k in keys]
+            clauses.append((Occur.Must, Query.boolean_query(options) if options else Query.empty_query()))
+        if since or until:
+            lo = _pub_int(since) if since else None
+            hi = _pub_int(until) if until else None
+            clauses.append((Occur.Must, Query.range_query(s, "pub", tantivy.FieldType.Integer, lo or 1, hi)))
+        if not any(o == Occur.Must for o, _ in clauses):
+            clauses.append((Occur.Must, Query.all_query()))
+        query = Query.boolean_query(clauses)
+        searcher = self.index.searcher()
+        result = searcher.search(query, limit=limit, offset=offset, count=True)
+        ids = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
+        return Hits(total=result.count or 0, ids=ids)

@@ -1,0 +1,330 @@
+"""The embedded store: one SQLite database in WAL mode inside the archive folder.
+
+Articles are written in batches, each batch in one transaction together with its entry in the
+index queue, so an interrupted ingest leaves either a whole batch or nothing, and the search index
+catches up from the queue on the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from marsad.document import Article, DateExpression, Event, Mention, Quote, RemovedLine
+from marsad.errors import ArchiveError, NotFound
+
+SCHEMA_VERSION = 1
+
+_ARTICLE_COLUMNS = (
+    "id", "source", "url", "title", "published", "published_how", "published_detail", "author",
+    "language", "dateline", "place", "agency", "credits", "removed", "raw_text", "text_hash",
+    "raw_hash", "origin", "record", "ingested_at", "meta",
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SqliteStore:
+    """Storage behind a small interface; the archive never writes SQL outside this class and the
+    stages' own query modules."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self.conn = self._connect()
+        self._create_schema()
+
+    # -- connection -------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise ArchiveError(f"cannot open the archive database {self.path}: {e}") from e
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA cache_size=-65536")
+        return conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            depth = getattr(self._local, "depth", 0)
+            if depth == 0:
+                self.conn.execute("BEGIN IMMEDIATE")
+            self._local.depth = depth + 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._local.depth = depth
+                if depth == 0:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self._local.depth = depth
+            if depth == 0:
+                self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self.conn.execute(sql, params)
+
+    # -- schema and migrations ----------------------------------------------------------------
+    def _create_schema(self) -> None:
+        schema_dir = resources.files("marsad.store") / "schema"
+        scripts = sorted((p for p in schema_dir.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
+        with self._lock:
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise ArchiveError(
+                    f"{self.path} was built by a newer marsad (schema {version} > {SCHEMA_VERSION}); "
+                    "upgrade marsad to open it"
+                )
+            for script in scripts:
+                self.conn.executescript(script.read_text(encoding="utf-8"))
+            self._migrate(version)
+
+    def _version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _migrate(self, version: int) -> None:
+        """Apply ``migrations/NNN_*.sql`` newer than the archive's version, in order."""
+        if version == 0:
+            version = 1  # a new archive starts at the current base schema
+        mig_dir = resources.files("marsad.store") / "migrations"
+        for script in sorted((p for p in mig_dir.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name):
+            number = int(script.name.split("_", 1)[0])
+            if number > version:
+                self.conn.executescript("BEGIN;" + script.read_text(encoding="utf-8") + ";COMMIT;")
+                version = number
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES('schema_version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (str(max(version, SCHEMA_VERSION)),),
+        )
+
+    @property
+    def schema_version(self) -> int:
+        return self._version()
+
+    # -- writing ------------------------------------------------------------------------------
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.query(f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def put_articles(self, articles: list[Article], raws: dict[str, tuple[bytes, str | None, str]]) -> None:
+        """Insert new articles with their texts, raw input and annotations (one transaction
+        is the caller's; ``raws`` maps raw hash → (bytes, encoding, format))."""
+        c = self.conn
+        now = _now()
+        for raw_hash, (data, encoding, fmt) in raws.items():
+            c.execute("INSERT OR IGNORE INTO raw(hash, data, encoding, format) VALUES(?,?,?,?)",
+                      (raw_hash, data, encoding, fmt))
+        for a in articles:
+            c.execute("INSERT OR IGNORE INTO sources(name, kind) VALUES(?, 'unknown')", (a.source,))
+            c.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES(?,?)", (a.text_hash, a.text))
+            row = (
+                a.id, a.source, a.url, a.title, a.published, a.published_how, a.published_detail,
+                a.author, a.language, a.dateline, a.place, a.agency,
+                json.dumps(a.credits, ensure_ascii=False),
+                json.dumps([vars(r) for r in a.removed], ensure_ascii=False),
+                a.raw_text, a.text_hash, a.meta.get("raw_hash"), a.origin, a.record, now,
+                json.dumps({k: v for k, v in a.meta.items() if k != "raw_hash"}, ensure_ascii=False, default=str),
+            )
+            c.execute(f"INSERT INTO articles({','.join(_ARTICLE_COLUMNS)}) VALUES({','.join('?' * len(row))})", row)
+            self._put_annotations(a)
+
+    def _put_annotations(self, a: Article) -> None:
+        c = self.conn
+        c.executemany(
+            "INSERT INTO mentions(article_id, start, end, type, text, entity_key) VALUES(?,?,?,?,?,?)",
+            [(a.id, m.start, m.end, m.type, m.text, m.entity_key) for m in a.mentions],
+        )
+        for m in a.mentions:
+            if not m.entity_key:
+                continue
+            c.execute(
+                "INSERT INTO entities(key, name, type, variants, mentions) VALUES(?,?,?,?,1) "
+                "ON CONFLICT(key) DO UPDATE SET mentions = mentions + 1",
+                (m.entity_key, m.canonical or m.text, m.type, json.dumps([m.text], ensure_ascii=False)),
+            )
+            row = c.execute("SELECT variants FROM entities WHERE key=?", (m.entity_key,)).fetchone()
+            variants = json.loads(row[0])
+            if m.text not in variants:
+                variants.append(m.text)
+                c.execute("UPDATE entities SET variants=? WHERE key=?",
+                          (json.dumps(variants, ensure_ascii=False), m.entity_key))
+        c.executemany(
+            "INSERT INTO dates(article_id, start, end, text, value, end_value, granularity, anchor) "
+            "VALUES(?,?,?,?,?,?,?,?)",
+            [(a.id, d.start, d.end, d.text, d.value, d.end_value, d.granularity, d.anchor) for d in a.dates],
+        )
+        c.executemany(
+            "INSERT INTO quotes(article_id, content_start, content_end, content, kind, speaker, speaker_start,"
+            " speaker_end, speaker_entity, speaker_inferred, cue, cue_start, cue_end, stance)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a.id, q.content_start, q.content_end, a.text[q.content_start:q.content_end], q.kind, q.speaker,
+              q.speaker_start, q.speaker_end, q.speaker_entity, int(q.speaker_inferred), q.cue, q.cue_start,
+              q.cue_end, q.stance) for q in a.quotes],
+        )
+        c.executemany(
+            "INSERT INTO events(article_id, kind, participants, place, date, date_text, evidence_start,"
+            " evidence_end) VALUES(?,?,?,?,?,?,?,?)",
+            [(a.id, e.kind, json.dumps(e.participants, ensure_ascii=False), e.place, e.date, e.date_text,
+              e.evidence_start, e.evidence_end) for e in a.events],
+        )
+
+    def replace_annotations(self, article: Article) -> None:
+        """Rewrite an article's clean fields and annotations (after re-cleaning or re-extraction)."""
+        with self.transaction() as c:
+            for table in ("mentions", "dates", "quotes", "events"):
+                c.execute(f"DELETE FROM {table} WHERE article_id=?", (article.id,))
+            c.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES(?,?)", (article.text_hash, article.text))
+            c.execute(
+                "UPDATE articles SET title=?, dateline=?, place=?, agency=?, credits=?, removed=?, text_hash=?,"
+                " published=?, published_how=?, published_detail=?, language=? WHERE id=?",
+                (article.title, article.dateline, article.place, article.agency,
+                 json.dumps(article.credits, ensure_ascii=False),
+                 json.dumps([vars(r) for r in article.removed], ensure_ascii=False), article.text_hash,
+                 article.published, article.published_how, article.published_detail, article.language,
+                 article.id),
+            )
+            self._put_annotations(article)
+
+    def delete_article(self, article_id: str) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT text_hash FROM articles WHERE id=?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no article with id {article_id} in this archive")
+            c.execute("DELETE FROM articles WHERE id=?", (article_id,))
+            if not c.execute("SELECT 1 FROM articles WHERE text_hash=? LIMIT 1", (row[0],)).fetchone():
+                c.execute("DELETE FROM texts WHERE hash=?", (row[0],))
+
+    def record_rejection(self, run_id: str, origin: str, record: str | None, reason: str) -> None:
+        self.execute("INSERT INTO rejections(run_id, origin, record, reason, at) VALUES(?,?,?,?,?)",
+                     (run_id, origin, record, reason, _now()))
+
+    # -- reading ------------------------------------------------------------------------------
+    def get_article(self, article_id: str, *, annotations: bool = True) -> Article:
+        row = self.query(
+            "SELECT a.*, t.text AS text FROM articles a JOIN texts t ON t.hash = a.text_hash WHERE a.id=?",
+            (article_id,),
+        )
+        if not row:
+            raise NotFound(f"no article with id {article_id} in this archive")
+        return self._article(row[0], annotations=annotations)
+
+    def _article(self, r: sqlite3.Row, *, annotations: bool) -> Article:
+        meta = json.loads(r["meta"] or "{}")
+        if r["raw_hash"]:
+            meta["raw_hash"] = r["raw_hash"]
+        a = Article(
+            id=r["id"], source=r["source"], text=r["text"], raw_text=r["raw_text"] or "", origin=r["origin"],
+            record=r["record"], url=r["url"], title=r["title"], published=r["published"],
+            published_how=r["published_how"], published_detail=r["published_detail"], author=r["author"],
+            language=r["language"], dateline=r["dateline"], place=r["place"], agency=r["agency"],
+            credits=json.loads(r["credits"]), removed=[RemovedLine(**x) for x in json.loads(r["removed"])],
+            text_hash=r["text_hash"], meta=meta,
+        )
+        if annotations:
+            aid = a.id
+            a.mentions = [Mention(m["start"], m["end"], m["type"], m["text"], m["entity_key"])
+                          for m in self.query("SELECT * FROM mentions WHERE article_id=? ORDER BY start", (aid,))]
+            a.dates = [DateExpression(d["start"], d["end"], d["text"], d["value"], d["end_value"],
+                                      d["granularity"], d["anchor"])
+                       for d in self.query("SELECT * FROM dates WHERE article_id=? ORDER BY start", (aid,))]
+            a.quotes = [Quote(q["content_start"], q["content_end"], q["kind"], q["speaker"], q["speaker_start"],
+                              q["speaker_end"], q["speaker_entity"], bool(q["speaker_inferred"]), q["cue"],
+                              q["cue_start"], q["cue_end"], q["stance"])
+                        for q in self.query("SELECT * FROM quotes WHERE article_id=? ORDER BY content_start", (aid,))]
+            a.events = [Event(e["kind"], json.loads(e["participants"]), e["evidence_start"], e["evidence_end"],
+                              e["place"], e["date"], e["date_text"])
+                        for e in self.query("SELECT * FROM events WHERE article_id=? ORDER BY evidence_start", (aid,))]
+        return a
+
+    def iter_articles(self, *, source: str | None = None, annotations: bool = False,
+                      batch: int = 500) -> Iterator[Article]:
+        """Every article (optionally of one source), oldest first, read in batches."""
+        clauses, params = ["a.rowid > ?"], [0]
+        if source:
+            clauses.append("a.source = ?")
+            params.append(source)
+        while True:
+            rows = self.query(
+                "SELECT a.rowid AS _rowid, a.*, t.text AS text FROM articles a JOIN texts t ON t.hash=a.text_hash "
+                f"WHERE {' AND '.join(clauses)} ORDER BY a.rowid LIMIT ?", [*params, batch])
+            if not rows:
+                return
+            for r in rows:
+                yield self._article(r, annotations=annotations)
+            params[0] = rows[-1]["_rowid"]
+
+    def list_articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
+                      limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        clauses, params = [], []
+        if source:
+            clauses.append("source=?")
+            params.append(source)
+        if since:
+            clauses.append("published >= ?")
+            params.append(since)
+        if until:
+            clauses.append("published <= ?")
+            params.append(until + "T99" if len(until) == 10 else until)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        total = self.query(f"SELECT count(*) FROM articles {where}", params)[0][0]
+        rows = self.query(
+            f"SELECT id, source, url, title, published FROM articles {where} "
+            f"ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
+        return total, [dict(r) for r in rows]
+
+    def raw_input(self, raw_hash: str) -> tuple[bytes, str | None, str | None]:
+        rows = self.query("SELECT data, encoding, format FROM raw WHERE hash=?", (raw_hash,))
+        if not rows:
+            raise NotFound(f"no raw input {raw_hash}")
+        return bytes(rows[0][0]), rows[0][1], rows[0][2]
+
+    # -- sources ------------------------------------------------------------------------------
+    def sources(self) -> list[dict[str, Any]]:
+        rows = self.query(
+            "SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source=s.name) AS articles,"
+            " (SELECT min(published) FROM articles a WHERE a.source=s.name) AS first,"
+            " (SELECT max(published) FROM articles a WHERE a.source=s.name) AS last"
+            " FROM sources s ORDER BY articles DESC, s.name")
+        return [dict(r) for r in rows]
+
+    def update_source(self, name: str, **fields: str | None) -> dict[str, Any]:
+        allowed = {"label", "domain", "country", "kind", "notes"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ArchiveError(f"unknown source field(s) {sorted(bad)}; use {sorted(allowed)}")
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO sources(name, kind) VALUES(?, 'unknown')", (name,))
+            for k, v in fields.items():
+                if v is not None:
+                    c.execute(f"UPDATE sources SET {k}=? WHERE name=?", (v, name))
+        return next(s for s in self.sources() if s["name"] == name)

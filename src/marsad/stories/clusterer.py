@@ -1,0 +1,223 @@
+"""Incremental story clustering: each article joins the best matching active story or opens one.
+
+A story is *active* for an article when its members' days lie within ``window_days`` of the article's
+day. Candidates come from an inverted index term → {active story: centroid weight}, so one article
+costs a few postings look-ups and a handful of full comparisons, never a pass over the archive.
+
+The match score mixes (weights tuned on the development day, see docs/stories.md):
+- cosine to the story centroid (the story's overall vocabulary),
+- the best cosine to a single member (a breaking item matches the first full report of it),
+- shared entity keys and shared day-precise dates when the extraction stages filled them,
+minus a small penalty per day between the article and the story's last member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.stories.features import ArticleFeatures
+from marsad.stories.model import Member, Story
+from marsad.stories.prior import prior_df
+from marsad.stories.vectors import DocumentFrequencies, dot, jaccard, tfidf
+
+
+@dataclass
+class Settings:
+    window_days: int = 2
+    threshold: float = 0.30  # minimum match score to join a story
+    centroid_weight: float = 0.5
+    member_weight: float = 0.5
+    entity_weight: float = 0.10
+    date_weight: float = 0.05
+    day_penalty: float = 0.03
+    number_bonus: float = 0.10  # the headline repeats a figure of the story's headlines
+    number_penalty: float = 0.10  # both headlines give figures and none agree
+    merge_threshold: float = 0.45  # an article this close to two stories shows they are one…
+    merge_centroids: float = 0.35  # …when their centroids are at least this similar too
+    query_terms: int = 30  # article terms used to fetch candidates
+    max_candidates: int = 12  # stories scored in full
+    member_sample: int = 40  # members compared one by one (the most recent ones)
+
+
+class StoryClusterer:
+    def __init__(self, settings: Settings | None = None, prior: dict[str, float] | None = None):
+        self.settings = settings or Settings()
+        self.dfs = DocumentFrequencies(prior_df() if prior is None else prior)
+        self.stories: dict[int, Story] = {}
+        self.article_story: dict[str, int] = {}
+        self.by_hash: dict[str, int] = {}
+        self.index: dict[str, dict[int, float]] = {}  # term → active story → centroid weight
+        self.indexed_terms: dict[int, set[str]] = {}
+        self.next_id = 1
+        self.max_day = 0
+        self.touched: set[int] = set()  # stories changed since the last save
+        self.merged: dict[int, int] = {}  # story folded into another → the one it went into
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def add(self, f: ArticleFeatures) -> int:
+        """Place one article; returns its story id. Adding an article already placed changes nothing."""
+        if f.id in self.article_story:
+            return self.article_story[f.id]
+        self.dfs.add(list(f.tf))
+        member = Member(f.id, f.source, f.day, f.title, tfidf(f.tf, self.dfs), f.entities,
+                        f.dates, f.text_hash, f.length, f.numbers)
+        if f.day > self.max_day:
+            self.max_day = f.day
+            self._expire()
+        story_id, score = self._match(member)
+        if story_id is None:
+            story_id = self._open()
+            score = 1.0
+        member.score = round(score, 4)
+        self._join(story_id, member)
+        return story_id
+
+    def remove(self, article_id: str, tf_terms=()) -> None:
+        """Take an article out of its story (and its terms out of the document frequencies)."""
+        sid = self.article_story.pop(article_id, None)
+        if sid is None:
+            return
+        if tf_terms:
+            self.dfs.remove(list(tf_terms))
+        story = self.stories[sid]
+        story.members = [m for m in story.members if m.article_id != article_id]
+        for h, s in list(self.by_hash.items()):
+            if s == sid and not any(m.text_hash == h for m in story.members):
+                del self.by_hash[h]
+        self._unindex(sid)
+        self.touched.add(sid)
+        if not story.members:
+            del self.stories[sid]
+            return
+        story.recompute()
+        self._reindex(sid)
+
+    def story_of(self, article_id: str) -> int | None:
+        return self.article_story.get(article_id)
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def _match(self, m: Member) -> tuple[int | None, float]:
+        s = self.settings
+        if m.text_hash and m.text_hash in self.by_hash:
+            sid = self.by_hash[m.text_hash]
+            if sid in self.stories:
+                return sid, 1.0  # the very same text is the same story
+        partial: dict[int, float] = {}
+        query = sorted(m.vector.items(), key=lambda kv: -kv[1])[: s.query_terms]
+        for term, w in query:
+            for sid, cw in self.index.get(term, {}).items():
+                partial[sid] = partial.get(sid, 0.0) + w * cw
+        if not partial:
+            return None, 0.0
+        ranked = sorted(partial.items(), key=lambda kv: -kv[1] / (self.stories[kv[0]].centroid_norm or 1))
+        scored = []
+        for sid, _ in ranked[: s.max_candidates]:
+            story = self.stories[sid]
+            if self._in_window(story, m.day):
+                scored.append((self._score(story, m), sid))
+        if not scored:
+            return None, 0.0
+        scored.sort(reverse=True)
+        best_score, best = scored[0]
+        if best_score < s.threshold:
+            return None, best_score
+        for score, other in scored[1:]:
+            if score >= s.merge_threshold and self._similar(best, other):
+                self._merge(best, other)
+        return best, best_score
+
+    def _similar(self, a: int, b: int) -> bool:
+        sa, sb = self.stories[a], self.stories[b]
+        cos = dot(sa.centroid, sb.centroid) / ((sa.centroid_norm * sb.centroid_norm) or 1.0)
+        return cos >= self.settings.merge_centroids
+
+    def _merge(self, keep: int, gone: int) -> None:
+        """Fold story ``gone`` into ``keep`` (an article bridged two halves of one story)."""
+        if gone not in self.stories or keep not in self.stories:
+            return
+        self._unindex(gone)
+        self._unindex(keep)
+        story, old = self.stories[keep], self.stories.pop(gone)
+        for member in old.members:
+            story.members.append(member)
+            self.article_story[member.article_id] = keep
+        for h, sid in self.by_hash.items():
+            if sid == gone:
+                self.by_hash[h] = keep
+        story.members.sort(key=lambda mem: mem.day)
+        story.recompute()
+        self._reindex(keep)
+        self.touched.update((keep, gone))
+        self.merged[gone] = keep
+
+    def _score(self, story: Story, m: Member) -> float:
+        s = self.settings
+        centroid = dot(m.vector, story.centroid) / (story.centroid_norm or 1.0)
+        recent = story.members[-s.member_sample:]
+        single = max((dot(m.vector, o.vector) for o in recent), default=0.0)
+        score = s.centroid_weight * centroid + s.member_weight * single
+        if m.entities and story.entities:
+            score += s.entity_weight * jaccard(m.entities, frozenset(story.entities))
+        if m.dates and story.dates and m.dates & set(story.dates):
+            score += s.date_weight
+        if m.numbers and story.numbers:
+            if m.numbers & set(story.numbers):
+                score += s.number_bonus
+            else:
+                score -= s.number_penalty
+        if m.day and story.last_day:
+            gap = max(0, m.day - story.last_day, story.first_day - m.day)
+            score -= s.day_penalty * gap
+        return score
+
+    def _in_window(self, story: Story, day: int) -> bool:
+        if not day or not story.last_day:
+            return True
+        w = self.settings.window_days
+        return story.first_day - w <= day <= story.last_day + w
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    def _open(self) -> int:
+        sid = self.next_id
+        self.next_id += 1
+        self.stories[sid] = Story(id=sid)
+        return sid
+
+    def _join(self, sid: int, m: Member) -> None:
+        story = self.stories[sid]
+        self._unindex(sid)
+        story.add(m)
+        self._reindex(sid)
+        self.article_story[m.article_id] = sid
+        if m.text_hash:
+            self.by_hash.setdefault(m.text_hash, sid)
+        self.touched.add(sid)
+
+    def _reindex(self, sid: int) -> None:
+        story = self.stories[sid]
+        terms = set(story.centroid)
+        for t in terms:
+            self.index.setdefault(t, {})[sid] = story.centroid[t]
+        self.indexed_terms[sid] = terms
+
+    def _unindex(self, sid: int) -> None:
+        for t in self.indexed_terms.pop(sid, ()):
+            postings = self.index.get(t)
+            if postings is not None:
+                postings.pop(sid, None)
+                if not postings:
+                    del self.index[t]
+
+    def _expire(self) -> None:
+        """Drop stories that ended before the window from the index (they stay stories)."""
+        horizon = self.max_day - self.settings.window_days - 1
+        for sid in [sid for sid in self.indexed_terms if 0 < self.stories[sid].last_day < horizon]:
+            self._unindex(sid)
+
+    def reactivate(self, sid: int) -> None:
+        """Put a stored story back into the index (loading state, or an out-of-order article)."""
+        if sid in self.stories and sid not in self.indexed_terms:
+            self._reindex(sid)
