@@ -45,9 +45,9 @@ CASES = [
     ("محضر الجلسة بتاريخ ( 15 / 1 / 1959 ) في الأرشيف.", "بتاريخ ( 15 / 1 / 1959 )", "1959-01-15", None, "day", "absolute"),
     # Hijri
     ("يبدأ الصيام في 15 رمضان 1436 هـ حسب التقويم.", "15 رمضان 1436 هـ", "2015-07-02", None, "day", "absolute"),
-    ("صدر الكتاب سنة 1436هـ عن دار النشر.", "سنة 1436هـ", "2014-10-25", "2015-10-13", "range", "absolute"),
+    ("صدر الكتاب سنة 1436هـ عن دار النشر.", "سنة 1436هـ", "2014-10-25", "2015-10-14", "range", "absolute"),
     ("تقام الاحتفالات في الأول من محرم 1437 هـ في المساجد.", "الأول من محرم 1437 هـ", "2015-10-15", None, "day", "absolute"),
-    ("وصل الحجاج في ذي الحجة 1436 إلى مكة.", "ذي الحجة 1436", "2015-09-15", "2015-10-13", "range", "absolute"),
+    ("وصل الحجاج في ذي الحجة 1436 إلى مكة.", "ذي الحجة 1436", "2015-09-15", "2015-10-14", "range", "absolute"),
     ("التقى رمضان عبد الله بأعضاء المجلس.", None, None, None, None, None),
     # weekdays
     ("قال الوزير يوم الجمعة إن المفاوضات مستمرة.", "يوم الجمعة", "2015-10-23", None, "day", "published"),
@@ -92,6 +92,14 @@ CASES = [
     ("تعقد القمة في شهر ديسمبر المقبل في سوتشي.", "شهر ديسمبر المقبل", "2015-12", None, "month", "published"),
     ("سُجلت الأرقام في مارس الماضي وفق الإحصاءات.", "مارس الماضي", "2015-03", None, "month", "published"),
     ("مارس الرياضيون التمارين في الملعب.", None, None, None, None, None),
+    # forms common in Gulf and pan-Arab papers
+    ("قتل في 20 يوليو (تموز) 2012 على يد مسلح.", "20 يوليو (تموز) 2012", "2012-07-20", None, "day", "absolute"),
+    ("تراجع المؤشر في ديسمبر (كانون الأول) الماضي بشكل حاد.", "ديسمبر (كانون الأول) الماضي", "2014-12", None, "month", "published"),
+    ("لم يتغير سعر الفائدة منذ كانون الأول بحسب المصرف.", "منذ كانون الأول", "2014-12", None, "month", "published"),
+    ("يبدأ العمل بالقرار بتاريخ 1436/10/09هـ في جميع الفروع.", "بتاريخ 1436/10/09هـ", "2015-07-26", None, "day", "absolute"),
+    ("صدر التعميم يوم السبت 9 / 10 / 1436 هـ عن الوزارة.", "يوم السبت 9 / 10 / 1436 هـ", "2015-07-26", None, "day", "absolute"),
+    ("أعلنت الوزارة اليوم (الثلاثاء) عن خطتها الجديدة.", "اليوم (الثلاثاء)", "2015-10-27", None, "day", "published"),
+    ("قال مراسل عين اليوم إن الطريق مغلق.", None, None, None, None, None),
 ]
 
 
@@ -147,9 +155,9 @@ def test_stage_fills_article_dates():
 def test_speed_thousands_of_articles_per_second():
     article = " ".join(c[0] for c in CASES) * 2  # ~ 8,000 characters, dense in dates
     n = 30
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(n):
         find_dates(article, PUB)
-    per_article = (time.perf_counter() - t0) / n
+    per_article = (time.process_time() - t0) / n
     # a news article is ~3,000 characters with a handful of dates: this one is far denser
     assert per_article < 0.02, f"{per_article * 1000:.1f} ms per dense article"

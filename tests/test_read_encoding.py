@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from marsad.read import ReadOptions, Rejection, read_paths
+from marsad.read import Rejection, read_paths
 from marsad.read.encoding import NotText, decode, detect
 
 # Invented text; only characters that ISO-8859-6 can encode (no «», no Persian letters).
@@ -55,8 +55,10 @@ def test_text_file_in_each_encoding_reads_the_same(tmp_path, label):
 def test_jsonl_in_other_encodings(tmp_path, codec):
     import json
 
-    lines = [json.dumps({"title": "عنوان", "content": ARABIC}, ensure_ascii=False),
-             json.dumps({"title": "خبر ثان", "content": SHORT}, ensure_ascii=False)]
+    lines = [
+        json.dumps({"title": "عنوان", "content": ARABIC}, ensure_ascii=False),
+        json.dumps({"title": "خبر ثان", "content": SHORT}, ensure_ascii=False),
+    ]
     (tmp_path / "a.jsonl").write_bytes("\n".join(lines).encode(codec))
     docs = list(read_paths([str(tmp_path / "a.jsonl")]))
     assert [d.text for d in docs] == [ARABIC, SHORT]
@@ -66,12 +68,24 @@ def test_jsonl_in_other_encodings(tmp_path, codec):
 
 def test_html_meta_charset_is_honoured(tmp_path):
     # Bytes that are valid in several code pages; the declared charset decides.
-    html = ('<html><head><meta charset="windows-1256"><title>خبر</title></head><body><article>'
-            f"<p>{ARABIC}</p><p>{SHORT}</p></article></body></html>")
+    html = (
+        '<html><head><meta charset="windows-1256"><title>خبر</title></head><body><article>'
+        f"<p>{ARABIC}</p><p>{SHORT}</p></article></body></html>"
+    )
     (tmp_path / "page.html").write_bytes(html.encode("windows-1256"))
     (doc,) = list(read_paths([str(tmp_path)]))
     assert doc.encoding == "windows-1256"
     assert SHORT in doc.text
+
+
+@pytest.mark.parametrize("codec", ["windows-1256", "iso-8859-6", "utf-16"])
+def test_html_without_a_declared_charset(tmp_path, codec):
+    # Markup glued to Arabic words («<p>أعلنت») must not look like a wrong code page.
+    html = f"<html><body><article><p>{ARABIC}</p><p>{SHORT}</p></article></body></html>"
+    (tmp_path / "page.html").write_bytes(html.encode(codec))
+    (doc,) = list(read_paths([str(tmp_path)]))
+    assert SHORT in doc.text
+    assert doc.raw.decode(doc.encoding).lstrip("\ufeff") == html
 
 
 def test_binary_is_not_text():

@@ -54,6 +54,7 @@ class IngestReport:
     seconds: float = 0.0
     bytes_read: int = 0
     added_ids: list[str] = field(default_factory=list)
+    stage_errors: list[str] = field(default_factory=list)  # "article id: stage: error", article kept
 
     @property
     def articles_per_s(self) -> float:
@@ -65,6 +66,7 @@ class IngestReport:
             "exact_duplicates": self.exact_duplicates, "rejected": len(self.rejected),
             "rejections": [vars(r) for r in self.rejected], "seconds": round(self.seconds, 3),
             "articles_per_s": round(self.articles_per_s, 1), "mb_read": round(self.bytes_read / 1e6, 2),
+            "stage_errors": self.stage_errors,
         }
 
 
@@ -195,7 +197,7 @@ class Archive:
                     progress(report.added + report.unchanged, len(report.rejected))
 
         for done in runner.map(stage_list, batches()):
-            self._store_batch(done, raws, report, post_stages)
+            self._store_batch(done, raws, report, post_stages, stage_list)
             for a in done:
                 raws.pop(a.id, None)
             if progress:
@@ -236,12 +238,13 @@ class Archive:
             new.append((a, raw))
         return new
 
-    def _store_batch(self, articles: list[Article], raws: dict, report: IngestReport, post_stages: list) -> None:
+    def _store_batch(self, articles: list[Article], raws: dict, report: IngestReport, post_stages: list,
+                     stage_list: list) -> None:
         good = []
         for a in articles:
-            if a.meta.get("rejected"):
-                self._reject(report, a.origin, a.record, a.meta["rejected"])
-            elif not a.text.strip():
+            for problem in a.meta.get("stage_errors", []):
+                report.stage_errors.append(f"{a.id}: {problem}")
+            if not a.text.strip():
                 self._reject(report, a.origin, a.record, "no article text left after cleaning")
             else:
                 good.append(a)
@@ -261,7 +264,8 @@ class Archive:
                           [(a.id,) for a in good])
             c.executemany("INSERT OR IGNORE INTO stage_queue(article_id, stage) VALUES(?, ?)",
                           [(a.id, s.name) for a in good for s in post_stages])
-            self._learn(good)
+            if any(s.name == "clean" for s in stage_list):
+                self._learn(good)
         for a in good:
             report.exact_duplicates += a.text_hash in known
             known.add(a.text_hash)

@@ -4,7 +4,7 @@ A stage is a picklable callable over a list of :class:`~marsad.document.Article`
 ``docs/architecture.md``); it never touches storage. Stages are named here and imported lazily, so a
 user can run a subset (``marsad ingest --stages clean,normalise``) and heavy models load only when
 used. Where the stages run is an executor's business: in this process (default), in a pool of local
-processes, or on Ray; the stages do not know which.
+processes, or (later) on Ray; the stages do not know which.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, RawDocument
-from marsad.errors import ConfigError
+from marsad.errors import ConfigError, MarsadError
 
 
 class Stage(Protocol):
@@ -64,7 +64,7 @@ def build_stages(names: Iterable[str] | None = None, **options) -> list[Stage]:
     if "normalise" not in wanted:
         wanted.append("normalise")  # storage needs text_hash
     stages = []
-    provided: set[str] = {"raw"}
+    provided: set[str] = {"raw", "raw_text", "text", "title", "published", "source", "url", "author"}
     for name in STAGES:
         if name not in wanted:
             continue
@@ -195,34 +195,43 @@ class LocalExecutor:
 
 @dataclass
 class ProcessExecutor:
-    """Runs the stages over batches in a pool of local processes (order is kept)."""
+    """Runs the stages over batches in a pool of local processes, a bounded window of batches at a time
+    (memory stays flat), results in input order."""
 
     workers: int = 2
 
     def map(self, stages: list[Stage], batches: Iterable[list[Article]]) -> Iterator[list[Article]]:
+        from collections import deque
         from concurrent.futures import ProcessPoolExecutor
 
+        window = 2 * self.workers
         with ProcessPoolExecutor(self.workers) as pool:
-            yield from pool.map(run_stages, _repeat(stages), batches, chunksize=1)
-
-
-def _repeat(x):
-    while True:
-        yield x
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.submit(run_stages, stages, batch))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
 
 def run_stages(stages: list[Stage], batch: list[Article]) -> list[Article]:
-    """Run every stage over a batch; an article that makes a stage fail is marked, not fatal."""
+    """Run every stage over a batch. A configuration error stops the run; any other failure on one
+    article keeps the article without that stage's output and records why in ``meta["stage_errors"]``."""
     for stage in stages:
         try:
             batch = stage(batch)
+        except MarsadError:
+            raise
         except Exception:
             survivors = []
             for a in batch:
                 try:
                     survivors.extend(stage([a]))
+                except MarsadError:
+                    raise
                 except Exception as e:  # one bad document is a counted reason, not a crash
-                    a.meta["rejected"] = f"stage {stage.name} failed: {type(e).__name__}: {e}"
+                    a.meta.setdefault("stage_errors", []).append(f"{stage.name}: {type(e).__name__}: {e}")
                     survivors.append(a)
             batch = survivors
     return batch
@@ -233,11 +242,7 @@ def executor_for(name: str, workers: int = 2) -> LocalExecutor | ProcessExecutor
         return LocalExecutor()
     if name == "processes":
         return ProcessExecutor(workers)
-    if name == "ray":
-        from marsad.ray_executor import RayExecutor
-
-        return RayExecutor()
-    raise ConfigError(f"unknown executor {name!r}; use local, processes or ray")
+    raise ConfigError(f"unknown executor {name!r}; use local or processes")
 
 
 ProgressCallback = Callable[[int], None]

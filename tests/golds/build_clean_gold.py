@@ -1,6 +1,9 @@
-"""Rebuild the clean gold of the five seed pages from ../shared (labels only are committed).
+"""Build the clean golds.
 
-    python tests/golds/build_clean_gold.py [OUT.jsonl]
+    python tests/golds/build_clean_gold.py [OUT.jsonl]     # the five seeds, from ../shared
+    python tests/golds/build_clean_gold.py --pages         # clean_pages.jsonl from clean_pages.src.txt
+
+Seeds: only labels are committed (their text is third-party).
 
 ``clean_seeds.labels.jsonl`` holds, per seed file, the 1-based line numbers of its non-empty lines
 and their labels — never the text. This script joins them with the pages in
@@ -16,6 +19,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent.parent / "shared" / "corpus" / "seeds"
 LABELS = HERE / "clean_seeds.labels.jsonl"
+PAGES_SRC = HERE / "clean_pages.src.txt"
+PAGES = HERE / "clean_pages.jsonl"
+# Our own pages are written as "=== id | source | split [| blank]" then one "L<TAB>text" per line,
+# L = T(itle) B(ody) D(ateline) C(redit) X (boilerplate); "blank" puts an empty line between lines,
+# as many scraped pages have.
+_CODES = {"T": "title", "B": "body", "D": "dateline", "C": "credit", "X": "boilerplate"}
 
 
 def seeds_available() -> bool:
@@ -44,7 +53,36 @@ def build_records(seeds: Path = SEEDS, labels: Path = LABELS) -> list[dict]:
     return records
 
 
+def build_pages(src: Path = PAGES_SRC) -> list[dict]:
+    records: list[dict] = []
+    for no, line in enumerate(src.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("=== "):
+            fields = [f.strip() for f in line[4:].split("|")]
+            records.append({"id": fields[0], "source": fields[1], "split": fields[2],
+                            "blank": "blank" in fields[3:], "lines": []})
+            continue
+        code, _, text = line.partition("\t")
+        if code not in _CODES or not text.strip() or not records:
+            raise SystemExit(f"{src}:{no}: expected 'T|B|D|C|X<TAB>text'")
+        records[-1]["lines"].append({"text": text.strip(), "label": _CODES[code]})
+    for record in records:
+        sep = "\n\n" if record.pop("blank") else "\n"
+        record["raw"] = sep.join(item["text"] for item in record["lines"]) + "\n"
+        titles = sum(item["label"] == "title" for item in record["lines"])
+        if titles != 1:
+            raise SystemExit(f"{src}: page {record['id']} has {titles} titles")
+    return [{k: r[k] for k in ("id", "source", "split", "raw", "lines")} for r in records]
+
+
 def main(argv: list[str]) -> int:
+    if "--pages" in argv:
+        with PAGES.open("w", encoding="utf-8") as fh:
+            for record in build_pages():
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        print(f"wrote {PAGES}")
+        return 0
     if not seeds_available():
         print(f"skipped: {SEEDS} is absent (the seed pages are not in the repository)", file=sys.stderr)
         return 0

@@ -58,13 +58,15 @@ VERBS: tuple[tuple[str, str, tuple[str, ...], str, str, tuple[str, ...]], ...] =
     ("جدد", "جدد", ("يجدد",), "مجدد", EMPHATIC, ("noun",)),
     ("توقع", "توقع", ("يتوقع",), "متوقع", CLAIM, ("noun",)),
     ("استبعد", "استبعد", ("يستبعد",), "مستبعد", DENIAL, ("noun",)),
-    ("نوه", "نوه", ("ينوه",), "منوه", NEUTRAL, ("إلى", "ب")),
+    ("نوه", "نوه", ("ينوه",), "منوه", NEUTRAL, ("إلى",)),  # «نوه ب» is praise, not a statement
     ("أعرب", "أعرب", ("يعرب",), "معرب", NEUTRAL, ("عن",)),
     ("رجح", "رجح", ("يرجح",), "مرجح", CLAIM, ()),
     ("اعترف", "اعترف", ("يعترف",), "معترف", NEUTRAL, ("ب",)),
     ("أقر", "أقر", ("يقر",), "مقر", NEUTRAL, ()),
     ("أعاد", "أعاد", (), "", NEUTRAL, ()),  # «أعاد إلى الأذهان أن» (only with أن)
     ("نقل", "نقل", ("ينقل",), "ناقل", NEUTRAL, ()),  # «نقل عن X قوله»: speaker after عن
+    ("اتهم", "اتهم", ("يتهم",), "متهم", CLAIM, ()),  # only with an أن clause («اتهم … بأنه …»)
+    ("وصف", "وصف", ("يصف",), "واصف", CLAIM, ()),  # only with an أن clause («واصفا إياها بأنها …»)
 )
 
 # Past-tense agreement suffixes: he, she, they two (m/f), they (m/f).
@@ -72,7 +74,9 @@ PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن")
 # Conjunctions and particles written attached to the verb.
 PREFIXES = ("", "و", "ف")
 # Nouns that act as cue words: «قوله» in «نقل عن لافروف قوله: …».
-NOUN_CUES = ("قوله", "قولها", "قولهم", "تصريحه", "تصريحها")
+NOUN_CUES = ("قوله", "قولها", "قولهم", "تصريحه", "تصريحها", "بالقول")
+# Forms that are a cue only when an أن clause follows at once («وبين أنه …», not «بين البلدين»).
+ONLY_WITH_COMPLEMENTISER = ("بين", "وبين", "فبين", "بينت", "وبينت")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +142,13 @@ def cue_lexicon() -> dict[str, CueForm]:
     return lexicon
 
 
+@lru_cache(maxsize=1)
+def conditional_lexicon() -> dict[str, CueForm]:
+    """Cues that count only right before أن/أنه (see ``ONLY_WITH_COMPLEMENTISER``)."""
+    bayyan = CueForm(normalize("بين"), "بيّن", NEUTRAL, "past", ())
+    return {normalize(w): bayyan for w in ONLY_WITH_COMPLEMENTISER}
+
+
 # Generated forms that are far more often something else in news text (between, student, HQ,
 # certain, again, follow-us chrome, impersonal «يذكر أن» …).
 AMBIGUOUS = (
@@ -147,7 +158,7 @@ AMBIGUOUS = (
     "ناقل", "ناقلة", "ناقلات", "ناقلا", "مردف", "رائي", "رائيا", "تذكر", "يذكر", "ويذكر", "فيذكر",
     "مؤكد", "مشير", "مضيف", "مبين", "موضح", "لافت", "لافتة", "قائل", "مجدد", "مجددا", "ومجددا",
     "مجددة", "تابعوا", "وتابعوا", "فتابعوا", "مشدد", "مشددة", "محذر", "داعي", "داعية", "معترف",
-    "معترفا", "منوه", "معرب", "مستبعد", "مستبعدة", "متابعات", "مصرح", "مصرحا", "زاعم",
+    "معترفا", "منوه", "معرب", "متهم", "متهما", "متهمة", "متهمين", "واصف", "واصفة", "مستبعد", "مستبعدة", "متابعات", "مصرح", "مصرحا", "زاعم",
     "أقرا", "واقرا", "فاقرا", "اقروا",  # «اقرأ أيضا» (read also), not «أقرّا»
 )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 # Egyptian/Gulf names (and the Moroccan ones).
 GREGORIAN_EGYPTIAN: dict[str, int] = {
-    "يناير": 1, "ينايِر": 1,
+    "يناير": 1,
     "فبراير": 2, "فبرير": 2,
     "مارس": 3,
     "أبريل": 4, "ابريل": 4, "إبريل": 4, "أپريل": 4,

@@ -57,9 +57,23 @@ def _table(taa_marbuta: bool, lower: bool) -> dict[int, str | None]:
 _TABLES = {(t, low): _table(t, low) for t in (False, True) for low in (False, True)}
 
 
+_DELETE = re.compile("[" + DIACRITICS + TATWEEL + INVISIBLE + "]+")
+_UPPER = re.compile("[A-Z]+")
+# (character, replacement) pairs for the fast path: str.replace runs in C and is several times faster
+# than str.translate with a dict table on Arabic text.
+_REPLACEMENTS = {taa: [(chr(k), v) for k, v in (_TAA_MAP if taa else _BASE_MAP).items() if v]
+                 for taa in (False, True)}
+
+
 def normalize(text: str, *, taa_marbuta: bool = False, lower: bool = True) -> str:
-    """The matching form of ``text``. Fast path: no offsets."""
-    out = text.translate(_TABLES[(taa_marbuta, lower)])
+    """The matching form of ``text``. Fast path: no offsets (same result as
+    :func:`normalize_with_offsets`)."""
+    out = _DELETE.sub("", text)
+    for ch, repl in _REPLACEMENTS[taa_marbuta]:
+        if ch in out:
+            out = out.replace(ch, repl)
+    if lower:
+        out = _UPPER.sub(lambda m: m.group().lower(), out)
     return _WS.sub(" ", out).strip()
 
 

@@ -24,10 +24,14 @@ _COLON = re.compile(rf"^{_PLACE}\s*:\s*(?P<name>[^\W\d_][^\d:،,.]{{1,40}})$")
 # Words that start a sentence or a headline, never a place name in a dateline.
 _NOT_PLACE = frozenset(normalize(w) for w in "قال قالت أكد أكدت وقال وأكد عاجل المصدر مصدر إعداد تحرير بقلم كتب".split())
 _CAPTIONS = sorted((normalize(c) for c in CREDIT_CAPTIONS), key=len, reverse=True)
+_BARE_CAPTIONS = frozenset(normalize(w) for w in "بقلم كتب كتبت كتبه".split())
 _CAPTION_RE = re.compile(
-    r"^\s*[(\[]?\s*(" + "|".join(re.escape(c) for c in _CAPTIONS) + r")\s*(?P<colon>[:：])?\s*(?P<value>.*?)\s*[)\]]?\s*$",
+    r"^\s*[(\[]?\s*(" + "|".join(re.escape(c) for c in _CAPTIONS) + r")\s*(?P<colon>[:：\-–—])?\s*(?P<value>.*?)\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
+
+
+_SEPARATOR = re.compile(r"[-–—(/:«\"“]")
 
 
 @dataclass
@@ -59,7 +63,7 @@ def _agency_prefix(rest: str) -> tuple[str, str, str] | None:
 def parse_dateline(line: str, *, standalone: bool = True) -> Dateline | None:
     """A dateline at the whole of ``line`` (``standalone``) or at its start (then ``rest`` is the text)."""
     text = line.strip()
-    if not text or len(text) > 600 and standalone:
+    if not text or len(text) > 600 and standalone or not _SEPARATOR.search(text[:80]):
         return None
     found = _match_paren(text) or _match_dashed(text) or _match_outlet(text)
     if found is None:
@@ -117,9 +121,39 @@ def parse_place_credit(line: str) -> Dateline | None:
     return Dateline(text, m["place"].strip(), key, credit=None if key else name)
 
 
+_SPLIT = re.compile(r"^(?P<a>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—/]\s*(?P<b>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—:]?$")
+
+
+def split_dateline(line: str) -> Dateline | None:
+    """«بغداد/ الرافدين نيوز», «المغرب الرقمي - الرباط»: two short names split by a dash or slash,
+    between a title and the body. Which side is the place is only known when the other is an agency."""
+    m = _SPLIT.match(line.strip())
+    if not m:
+        return None
+    a, b = m["a"].strip(), m["b"].strip()
+    if not (1 <= len(a.split()) <= 3 and 1 <= len(b.split()) <= 3):
+        return None
+    key_a, key_b = agency_of(a), agency_of(b)
+    if key_b:
+        return Dateline(line.strip(), a, key_b)
+    if key_a:
+        return Dateline(line.strip(), b, key_a)
+    return Dateline(line.strip(), None, None)
+
+
 def parse_author_field(author: str) -> Dateline | None:
     """SaudiNewsNet-style ``author`` values: «الرياض - واس», «لندن: رنيم حنوش», «جدة (رويترز)»."""
     return parse_dateline(author) or parse_place_credit(author)
+
+
+_SOURCE_CAPTIONS = tuple(normalize(w) for w in ("المصدر", "مصدر", "المصادر", "مصادر", "نقلا عن", "source"))
+
+
+def is_source_credit(line: str) -> bool:
+    """A credit naming where the article came from («المصدر: وكالات», «(رويترز)»), which usually closes
+    an article — unlike a photo credit or a byline, which may sit anywhere."""
+    norm = normalize(line).strip(" ()[].-–—:")
+    return norm.startswith(_SOURCE_CAPTIONS) or norm in SOURCE_WORDS or agency_of(line) is not None
 
 
 def parse_credit(line: str, n_words: int) -> str | None:
@@ -139,7 +173,8 @@ def parse_credit(line: str, n_words: int) -> str | None:
         return None
     caption = m.group(1)
     if not m["colon"]:
-        # Without a colon only a short byline counts («بقلم محمد الحسن»), and «عن»/«by» never do.
-        if n_words > 6 or caption in {"عن", "by", "source", "via", "مصادر"} or norm.endswith("."):
+        # Without a colon only a short byline counts («بقلم محمد الحسن»): «متابعة العمالة الوافدة»,
+        # «إعداد جيل متعلم» are sub-headings that merely start with a caption word.
+        if n_words > 6 or caption not in _BARE_CAPTIONS or norm.endswith("."):
             return None
     return text if len(value.split()) <= 10 else None

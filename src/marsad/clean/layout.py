@@ -14,14 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize
-from marsad.clean.heading import Dateline, parse_credit, parse_dateline, parse_place_credit
+from marsad.clean.heading import Dateline, is_source_credit, parse_credit, parse_dateline, parse_place_credit, split_dateline
 from marsad.clean.page import BOILERPLATE, BODY, CREDIT, DATELINE, TITLE, PageLine, line_key, page_lines
-from marsad.clean.rules import chrome_reason
+from marsad.clean.rules import chrome_reason, longest_rule_words, tail_reason
+
+RECURRING_MAX_WORDS = 25  # = recurring.MAX_WORDS (not imported: recurring imports the stage)
 
 # Reasons of labels that announce a ticker or a section: a headline after them may be a ticker item.
 _TICKER_REASONS = {"banner", "section"}
 _MAX_TEASER_LINES = 10
 _MAX_TITLE_WORDS = 30
+_MAX_HEADER_LINES = 8  # undecided lines looked at for the title
+_MAX_TICKER_ITEMS = 4
+_MAX_HEADLINE_WORDS = 16
 
 
 @dataclass
@@ -48,7 +53,10 @@ def layout_page(raw_text: str, *, given_title: str | None = None, recurring: fro
 
 
 def _line_rules(lines: list[PageLine], recurring: frozenset[str]) -> None:
+    longest_rule = longest_rule_words()
     for line in lines:
+        if line.n_words > longest_rule:
+            continue  # a paragraph longer than any rule's reach: body unless a later pass says otherwise
         reason = chrome_reason(line.norm, line.n_words)
         if reason:
             line.decide(BOILERPLATE, reason)
@@ -57,7 +65,7 @@ def _line_rules(lines: list[PageLine], recurring: frozenset[str]) -> None:
         elif line.n_words <= 8 and (found := parse_dateline(line.text)) is not None:
             line.decide(DATELINE)
             line.extra["dateline"] = found
-        elif recurring and line_key(line.norm) in recurring:
+        elif recurring and line.n_words <= RECURRING_MAX_WORDS and line_key(line.norm) in recurring:
             line.decide(BOILERPLATE, "recurring")
 
 
@@ -74,23 +82,27 @@ def _teaser_like(line: PageLine) -> bool:
 
 def _related_blocks(lines: list[PageLine]) -> None:
     for i, line in enumerate(lines):
-        if not _is_related_header(line):
-            continue
-        taken: list[PageLine] = []
-        resumed = False
-        for nxt in lines[i + 1 : i + 1 + _MAX_TEASER_LINES]:
-            if not nxt.undecided:
-                if nxt.label in (BOILERPLATE,):
-                    continue  # timestamps, share rows inside the block
-                break
-            if not _teaser_like(nxt):
-                resumed = True
-                break
-            taken.append(nxt)
-        if resumed and len(taken) >= 2 and not taken[-1].ends_with_ellipsis:
-            taken.pop()  # the line just before the body resumes may be the article's own sub-heading
-        for teaser in taken:
-            teaser.decide(BOILERPLATE, "related")
+        if _is_related_header(line):
+            _take_teasers(lines, i)
+
+
+def _take_teasers(lines: list[PageLine], i: int) -> None:
+    """The teaser headlines and snippets after the related header at ``i``, up to where body resumes."""
+    taken: list[PageLine] = []
+    resumed = False
+    for nxt in lines[i + 1 : i + 1 + _MAX_TEASER_LINES]:
+        if not nxt.undecided:
+            if nxt.label == BOILERPLATE:
+                continue  # timestamps, share rows inside the block
+            break
+        if not _teaser_like(nxt):
+            resumed = True
+            break
+        taken.append(nxt)
+    if resumed and len(taken) >= 2 and not taken[-1].ends_with_ellipsis:
+        taken.pop()  # the line just before the body resumes may be the article's own sub-heading
+    for teaser in taken:
+        teaser.decide(BOILERPLATE, "related")
 
 
 def _first_paragraph(lines: list[PageLine]) -> int:
@@ -106,8 +118,9 @@ def _header(page: PageLayout, given_title: str | None) -> None:
     if given_title:
         _given_title(page, given_title, end)
         return
-    header = [i for i in range(end) if lines[i].undecided]
-    title_at = _choose_title(lines, header)
+    # A page without any paragraph (a poem, a list) would make everything header: cap it.
+    header = [i for i in range(end) if lines[i].undecided][:_MAX_HEADER_LINES]
+    title_at = _choose_title(lines, header, body_found=end < len(lines))
     if title_at is None:
         title_at = next((i for i, ln in enumerate(lines) if ln.undecided), None)
         if title_at is None:
@@ -115,46 +128,73 @@ def _header(page: PageLayout, given_title: str | None) -> None:
     lines[title_at].decide(TITLE)
     page.title = lines[title_at].text
     for i in header:
-        if i < title_at:
+        if i < title_at and not (lines[i].n_words <= 3 and lines[i].ends_sentence):
             lines[i].decide(BOILERPLATE, "section" if lines[i].n_words <= 3 else "ticker")
         elif i > title_at:
             _after_title(lines[i])
-    _repeated_title(lines, page.title, start=title_at + 1)
+    _repeated_title(lines, page.title, title_at + 1, max(end, title_at + 1))
 
 
-def _choose_title(lines: list[PageLine], header: list[int]) -> int | None:
-    candidates = [i for i in header if 4 <= lines[i].n_words <= _MAX_TITLE_WORDS and not lines[i].ends_with_ellipsis]
+def _choose_title(lines: list[PageLine], header: list[int], body_found: bool) -> int | None:
+    usable = [i for i in header if lines[i].n_words <= _MAX_TITLE_WORDS and not _byline_shaped(lines[i])]
+    candidates = [
+        i for i in usable if lines[i].n_words >= 4 and not lines[i].ends_with_ellipsis and not _bulleted(lines[i])
+    ]
     if not candidates:
-        short = [i for i in header if lines[i].n_words <= _MAX_TITLE_WORDS]
-        return max(short, key=lambda i: lines[i].n_words) if short else None
+        return max(usable, key=lambda i: lines[i].n_words) if usable else None
     first = candidates[0]
     after_ticker = any(ln.reason in _TICKER_REASONS for ln in lines[:first])
     # Under a ticker label the headlines before the article's own are ticker items: take the one
-    # nearest the body. Elsewhere the first headline is the title and what follows is a standfirst.
-    return candidates[-1] if after_ticker and len(candidates) > 1 else first
+    # nearest the body. Elsewhere the first headline is the title and what follows is a standfirst
+    # (a lead is longer than a headline: with one among the candidates this is no ticker).
+    headline_sized = all(lines[i].n_words <= _MAX_HEADLINE_WORDS for i in candidates)
+    if after_ticker and body_found and headline_sized and 1 < len(candidates) <= _MAX_TICKER_ITEMS + 1:
+        return candidates[-1]
+    return first
+
+
+def _bulleted(line: PageLine) -> bool:
+    return line.text[:1] in "*•-–·▪●"
+
+
+def _byline_shaped(line: PageLine) -> bool:
+    """«فايز الحسيكي – عين اليوم», «عين اليوم – الرياض»: two short names around a dash."""
+    return line.n_words <= 5 and split_dateline(line.text) is not None
 
 
 def _after_title(line: PageLine) -> None:
-    if line.n_words <= 3:
-        line.decide(BOILERPLATE, "section")
-        return
-    found = parse_place_credit(line.text) if line.n_words <= 6 else None
-    if found is not None:
+    if line.n_words <= 5:
+        _header_short_line(line)
+    elif line.n_words == 6 and (found := parse_place_credit(line.text)) is not None:
         line.decide(DATELINE)
         line.extra["dateline"] = found
 
 
 def _given_title(page: PageLayout, given_title: str, end: int) -> None:
+    """The input named the title: the page's own header is only trimmed of a repeated title, short
+    labels and datelines, and it ends at the first line of some length (the page may be clean text)."""
     page.title = given_title.strip()
-    _repeated_title(page.lines, page.title, start=0)
+    end = next((i for i, ln in enumerate(page.lines[:end]) if ln.undecided and ln.n_words >= 8), end)
+    _repeated_title(page.lines, page.title, 0, end)
     for line in page.lines[:end]:
-        if line.undecided and line.n_words <= 3:
-            line.decide(BOILERPLATE, "section")
+        if line.undecided and line.n_words <= 5:
+            # No generic section labels here: such input is often clean text whose short first
+            # lines (a name, a sub-heading, a verse) are the article's.
+            _header_short_line(line, labels=False)
 
 
-def _repeated_title(lines: list[PageLine], title: str, start: int) -> None:
+def _header_short_line(line: PageLine, labels: bool = True) -> None:
+    found = parse_place_credit(line.text) or split_dateline(line.text)
+    if found is not None:
+        line.decide(DATELINE)
+        line.extra["dateline"] = found
+    elif labels and line.n_words <= 3 and not line.ends_sentence:
+        line.decide(BOILERPLATE, "section")
+
+
+def _repeated_title(lines: list[PageLine], title: str, start: int, end: int) -> None:
     wanted = normalize(title)
-    for line in lines[start:]:
+    for line in lines[start:end]:
         if line.undecided and line.norm == wanted:
             line.decide(BOILERPLATE, "title")
 
@@ -166,15 +206,21 @@ def _tail(lines: list[PageLine]) -> None:
     if last < 0:
         return
     tail = lines[last + 1 :]
-    marker = next((k for k, ln in enumerate(tail) if ln.label == CREDIT or _is_related_header(ln)), None)
+    for k, line in enumerate(tail):
+        if line.undecided and (reason := tail_reason(line.norm, line.n_words)):
+            line.decide(BOILERPLATE, reason)
+            _take_teasers(tail, k)
+    marker = next((k for k, ln in enumerate(tail) if _closes_article(ln)), None)
     if marker is None:
         return
-    for k, line in enumerate(tail):
-        if not line.undecided:
-            continue
-        before_header = any(_is_related_header(ln) for ln in tail[k + 1 : k + 3])
-        if k > marker or before_header:
+    for line in tail[marker + 1 :]:
+        if line.undecided and line.headline_like:
             line.decide(BOILERPLATE, "related")
+
+
+def _closes_article(line: PageLine) -> bool:
+    """A source credit («المصدر: وكالات») or a related header: what follows is not the article."""
+    return (line.label == CREDIT and is_source_credit(line.text)) or _is_related_header(line)
 
 
 def _body_dateline(page: PageLayout) -> None:

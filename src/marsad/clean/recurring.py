@@ -50,7 +50,7 @@ def page_fingerprint_and_keys(raw_text: str) -> tuple[str, set[str]]:
     lines = page_lines(raw_text)
     if not lines:
         return line_key(""), set()
-    longest = max(lines, key=lambda ln: len(ln.norm))
+    longest = max(lines, key=lambda ln: len(ln.text))
     keys = {line_key(ln.norm) for ln in lines if ln.n_words <= MAX_WORDS}
     return line_key(longest.norm), keys
 

@@ -15,7 +15,7 @@ from marsad.arabic.chrome_words import DAYS, MONTHS, TIME_WORDS
 from marsad.arabic.normalize import normalize
 
 RULES_FILE = "chrome_rules.tsv"
-KINDS = ("line", "start", "any")
+KINDS = ("line", "start", "any", "tail")
 # Punctuation trimmed from both ends before a ``line`` rule is tried («عاجل:», «- شارك -»).
 _EDGE = " \t\u00a0-–—_|•·:：.،,;!؟?()[]{}<>«»\"'*=+~/\\»›‹"
 
@@ -31,7 +31,7 @@ class ChromeRule:
     def matches(self, norm: str, trimmed: str, n_words: int) -> bool:
         if self.max_words and n_words > self.max_words:
             return False
-        if self.kind == "line":
+        if self.kind in ("line", "tail"):
             return self.pattern.fullmatch(trimmed) is not None
         if self.kind == "start":
             return self.pattern.match(trimmed) is not None
@@ -51,6 +51,8 @@ def parse_rules(text: str, origin: str = RULES_FILE) -> list[ChromeRule]:
             compiled = re.compile(normalize(pattern, lower=False), re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{origin}:{no}: bad regex: {exc}") from exc
+        if int(max_words) == 0 and kind != "line":
+            raise ValueError(f"{origin}:{no}: only 'line' rules may be unlimited (max_words 0)")
         rules.append(ChromeRule(reason, kind, int(max_words), compiled, no))
     return rules
 
@@ -59,6 +61,103 @@ def parse_rules(text: str, origin: str = RULES_FILE) -> list[ChromeRule]:
 def default_rules() -> tuple[ChromeRule, ...]:
     text = resources.files("marsad.arabic").joinpath(RULES_FILE).read_text(encoding="utf-8")
     return tuple(parse_rules(text))
+
+
+@lru_cache(maxsize=1)
+def longest_rule_words() -> int:
+    """No rule reaches a line longer than this (rules without a limit are whole-line matches of one
+    token, such as a URL, which a long line cannot be)."""
+    return max(r.max_words for r in default_rules())
+
+
+@dataclass(frozen=True)
+class _Combined:
+    """The rules that may fire on lines of one length range, merged into one regex per kind (one C-level
+    scan instead of a Python loop over fifty patterns); the named group that matched says which rule."""
+
+    line: re.Pattern[str] | None
+    start: re.Pattern[str] | None
+    anywhere: tuple[tuple[tuple[str, ...] | None, re.Pattern[str], str], ...]  # (gate, pattern, reason)
+    tail: re.Pattern[str] | None
+    reasons: dict[str, str]
+
+
+def _merge(rules: list[ChromeRule], offset: int) -> re.Pattern[str] | None:
+    if not rules:
+        return None
+    parts = [f"(?P<r{offset + k}>{r.pattern.pattern})" for k, r in enumerate(rules)]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+class RuleSet:
+    def __init__(self, rules: tuple[ChromeRule, ...]) -> None:
+        self.rules = rules
+        limits = sorted({r.max_words for r in rules if r.max_words})
+        # Lines with the same set of applicable rules share one entry: the first limit >= n words.
+        built = {limit: self._build(limit) for limit in limits}
+        beyond = self._build(limits[-1] + 1 if limits else 1)
+        self._by_words = [built[next(x for x in limits if n <= x)] for n in range(limits[-1] + 1)] if limits else []
+        self._beyond = beyond
+
+    def combined(self, n_words: int) -> _Combined:
+        return self._by_words[n_words] if n_words < len(self._by_words) else self._beyond
+
+    def _build(self, n_words: int) -> _Combined:
+        fits = [r for r in self.rules if r.max_words == 0 or r.max_words >= n_words]
+        by_kind = {kind: [r for r in fits if r.kind == kind] for kind in KINDS}
+        reasons, offset, merged = {}, 0, {}
+        for kind in KINDS:
+            merged[kind] = _merge(by_kind[kind], offset)
+            for k, rule in enumerate(by_kind[kind]):
+                reasons[f"r{offset + k}"] = rule.reason
+            offset += len(by_kind[kind])
+        # "any" rules stay separate: merged, the regex engine would try every alternative at every
+        # position. Each gets a cheap substring gate when its pattern opens with plain alternatives.
+        anywhere = tuple((_literal_gate(r.pattern.pattern), r.pattern, r.reason) for r in by_kind["any"])
+        return _Combined(merged["line"], merged["start"], anywhere, merged["tail"], reasons)
+
+
+@lru_cache(maxsize=1)
+def default_rule_set() -> RuleSet:
+    return RuleSet(default_rules())
+
+
+_PLAIN = re.compile(r"[^\\.^$*+?{}\[\]|()]+")
+
+
+def _literal_gate(pattern: str) -> tuple[str, ...] | None:
+    """Substrings one of which must occur for ``pattern`` to match: the alternatives of a leading
+    group of plain words («(صفحتنا|قناتنا)…»), or «@» for address patterns. None when unknown."""
+    if pattern.startswith("(") and not pattern.startswith("(?"):
+        depth, end = 0, None
+        for i, ch in enumerate(pattern):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                end = i
+                break
+        options = pattern[1:end].split("|") if end else []
+        if options and all(_PLAIN.fullmatch(o) for o in options):
+            return tuple(options)
+    if "@" in pattern and "[@" not in pattern:
+        return ("@",)
+    return None
+
+
+def _search_any(rules, norm: str) -> str | None:
+    for gate, pattern, reason in rules:
+        if gate is not None and not any(g in norm for g in gate):
+            continue
+        if pattern.search(norm):
+            return reason
+    return None
+
+
+def _first(pattern: re.Pattern[str] | None, how: str, text: str, reasons: dict[str, str]) -> str | None:
+    if pattern is None:
+        return None
+    m = getattr(pattern, how)(text)
+    return reasons[m.lastgroup] if m else None  # lastgroup: the outermost named group that matched
 
 
 _STAMP_TOKEN = re.compile(r"[\w\u0600-\u06ff]+|\d+")
@@ -86,14 +185,23 @@ def trim_edges(norm: str) -> str:
     return norm.strip(_EDGE)
 
 
-def chrome_reason(norm: str, n_words: int, rules: tuple[ChromeRule, ...] | None = None) -> str | None:
-    """Why the (normalised) line is chrome, or None when no rule fires."""
+def chrome_reason(norm: str, n_words: int, rules: RuleSet | None = None) -> str | None:
+    """Why the (normalised) line is chrome wherever it stands, or None when no rule fires.
+    Whole-line rules are tried first, then line starts, then phrases anywhere."""
     trimmed = trim_edges(norm)
     if not trimmed:
         return "separator"  # a line of dashes, dots or bullets
-    if is_timestamp(trimmed):
+    if n_words <= 14 and is_timestamp(trimmed):
         return "timestamp"
-    for rule in rules if rules is not None else default_rules():
-        if rule.matches(norm, trimmed, n_words):
-            return rule.reason
-    return None
+    merged = (rules or default_rule_set()).combined(n_words)
+    return (
+        _first(merged.line, "fullmatch", trimmed, merged.reasons)
+        or _first(merged.start, "match", trimmed, merged.reasons)
+        or _search_any(merged.anywhere, norm)
+    )
+
+
+def tail_reason(norm: str, n_words: int, rules: RuleSet | None = None) -> str | None:
+    """Why a line after the article's last paragraph is chrome, by the rules that only hold there."""
+    merged = (rules or default_rule_set()).combined(n_words)
+    return _first(merged.tail, "fullmatch", trim_edges(norm), merged.reasons)

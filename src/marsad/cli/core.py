@@ -12,8 +12,8 @@ from rich.table import Table
 
 from marsad.cli.common import archive_option, fail, json_option, open_archive, print_json
 
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 def _parse_fields(spec: Optional[str]) -> Optional[dict[str, str]]:

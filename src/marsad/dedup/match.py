@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from marsad.dedup.shingles import MIN_SENTENCE_WORDS, Fingerprint, Sentence
 
 SENTENCE_KEPT = 0.5  # share of a sentence's trigrams found in the other text for it to count as kept
-MIN_KEPT_SHARE = 0.6  # share of the shorter text's words in kept sentences: "most sentences"...
-MIN_KEPT_SENTENCES = 0.5  # ...and strictly more than half of its sentences (a long shared honorific
-# chain in one sentence of a two-sentence item must not carry the pair)
+MIN_KEPT_SHARE = 0.5  # share of the shorter text's words in kept sentences: at least half the text...
+MIN_KEPT_SENTENCES = 0.5  # ...and strictly more than half of its sentences ("most sentences"): a long
+# shared honorific chain in one sentence of a two-sentence item must not carry the pair
 MIN_CONTAINMENT = 0.45  # trigram containment of the shorter text in the longer one
 MUTUAL_SHARE = 0.5  # the longer text kept this much of itself in the shorter: a copy, not an embedding
 MIN_SHINGLES = 8  # texts shorter than this (a caption, a one-liner) only match exactly

@@ -81,6 +81,7 @@ class PageScore:
     matched: int
     title_ok: bool
     body_lost: list[str]
+    extra: list[str]  # kept lines the gold does not have as title or body
 
 
 def score_page(gold: GoldPage, predicted_title: str | None, kept_lines: list[str]) -> PageScore:
@@ -97,6 +98,7 @@ def score_page(gold: GoldPage, predicted_title: str | None, kept_lines: list[str
         sum((kept & wanted).values()),
         title_ok,
         list(lost.elements()),
+        list((kept - wanted).elements()),
     )
 
 
@@ -142,4 +144,6 @@ def format_table(summary: dict, scores: list[PageScore]) -> str:
                 f"  - {s.id}: title {'ok' if s.title_ok else 'WRONG'}, kept {s.kept} (extra {s.kept - s.matched}), "
                 f"lost {len(s.body_lost)}"
             )
+            lines += [f"      extra: {t[:90]}" for t in s.extra]
+            lines += [f"      lost:  {t[:90]}" for t in s.body_lost]
     return "\n".join(lines)

@@ -146,17 +146,23 @@ def write_corpus_for_ingest(corpus: list[dict], folder: Path) -> Path:
 def evaluate_archive(pairs: list[GoldPair], corpus: list[dict]) -> dict:
     """Ingest the corpus into a fresh temporary archive and score its duplicate groups."""
     import marsad
-    from marsad.dedup.queries import groups_by_article
+    from marsad.dedup.queries import copy_pairs
+    from marsad.pipeline import FAST_STAGES
 
     with tempfile.TemporaryDirectory(prefix="marsad-eval-dedup-") as tmp:
         folder = Path(tmp)
         path = write_corpus_for_ingest(corpus, folder)
         with marsad.open(folder / "archive") as archive:
-            archive.ingest([str(path)], format="jsonl")
+            # Only what dedup reads: the clean text (entities, quotes, stories do not change copies).
+            archive.ingest([str(path)], format="jsonl", stages=FAST_STAGES, archive_stages=["dedup"])
             record_to_article = _record_ids(archive)
-            member = groups_by_article(archive)
-    article_groups = {rid: member.get(aid, set()) for rid, aid in record_to_article.items()}
-    result = score(pairs, lambda a, b: bool(article_groups.get(a, set()) & article_groups.get(b, set())))
+            together = copy_pairs(archive)
+
+    def same(a: str, b: str) -> bool:
+        x, y = record_to_article.get(a), record_to_article.get(b)
+        return x is not None and y is not None and frozenset((x, y)) in together
+
+    result = score(pairs, same)
     result["articles"] = len(record_to_article)
     return result
 

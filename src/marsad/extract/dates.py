@@ -14,6 +14,7 @@ from marsad.document import Article, DateExpression
 from marsad.extract import dates_grammar as g
 from marsad.extract import dates_relative as rel
 from marsad.extract import dates_resolve as res
+from marsad.extract.dates_triggers import TRIGGERS, WordIndex, fold, hits
 
 _HANDLERS = {
     "numeric": res.numeric, "iso": res.iso, "month": res.month_date, "month_paren": res.month_paren,
@@ -23,7 +24,7 @@ _HANDLERS = {
     "decade_rel": rel.decade_rel, "era_period": rel.era_period, "season": rel.season,
     "clock": rel.clock, "hhmm": rel.hhmm,
 }
-_RULES = tuple((pattern, _HANDLERS[name]) for name, pattern in g.RULES)
+_RULES = tuple((pattern, _HANDLERS[name], TRIGGERS[name]) for name, pattern in g.RULES)
 
 
 def parse_published(published: str | date | None) -> date | None:
@@ -39,8 +40,16 @@ def parse_published(published: str | date | None) -> date | None:
 def candidates(text: str, published: date | None) -> list[DateExpression]:
     """Every accepted match of every rule, overlapping ones included."""
     found = []
-    for pattern, handler in _RULES:
-        for m in pattern.finditer(text):
+    seen: set[tuple[int, int, int]] = set()
+    folded = fold(text)
+    cache: dict[str, list[int]] = {}
+    index = WordIndex(text)
+    for k, (pattern, handler, trigger) in enumerate(_RULES):
+        for s in index.starts(hits(folded, trigger, cache)):
+            m = pattern.match(text, s)
+            if m is None or (k, m.start(), m.end()) in seen:
+                continue
+            seen.add((k, m.start(), m.end()))
             expr = handler(m, text, published)
             if expr is not None and expr.end > expr.start:
                 found.append(expr)

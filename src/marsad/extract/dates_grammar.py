@@ -13,6 +13,7 @@ brackets are inside only when a word such as بتاريخ/عام/a month name in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic import months as cal
 from marsad.arabic.normalize import normalize
@@ -61,6 +62,7 @@ def clitic(words) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+@lru_cache(maxsize=4096)
 def key(surface: str) -> str:
     """Lookup key: alef/ya/taa folded, diacritics dropped, spaces collapsed."""
     return normalize(surface, taa_marbuta=True)
@@ -112,13 +114,14 @@ NUMERIC = _c(
     f"{PREFIX}{WD_PREFIX}(?P<lp>\\({S})?(?:(?P<d0>{DAY}){SEP})?(?P<d>{DAY}){SEP}(?P<m>{D}{{1,2}}){SEP}"
     f"(?P<yp>\\({S})?(?P<y>{YEAR}|{D}{{2}})(?(yp){S}\\))(?(lp){S}\\))(?:{S}(?P<era>{ERA}))?"
 )
-ISO = _c(f"(?P<y>{YEAR})-(?P<m>{D}{{2}})-(?P<d>{D}{{2}})")
+# year first: 2015-10-27, 1436/10/09هـ
+ISO = _c(f"{PREFIX}{WD_PREFIX}(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>{D}{{1,2}})(?P=sep)(?P<d>{D}{{1,2}})(?:{S}(?P<era>{ERA}))?")
 # [weekday] [day|ordinal من] month[/month] [year] [era]; day ranges «من 13 وحتى 15 نوفمبر»
 MONTH_DATE = _c(
     f"{PREFIX}(?P<between>[وف]?(?:بين|من){W})?{WD_PREFIX}"
     f"(?:(?:(?:من|بين){W})?(?P<d0>{DAY}){S}(?:-|–|إلى|الى|وحتى|حتى|و){S})?"
     f"(?:(?P<d>{DAY}){S}/?{S}|(?P<od>{ORD_DAY}){W}(?:من{W})?(?:شهر{W})?)?"
-    f"(?:(?:شهر|الشهر){W})?(?P<m1>{MONTH})(?:{S}[/\\-،,]{S}\\(?{S}(?P<m2>{MONTH}){S}\\)?)?"
+    f"(?:(?:شهر|الشهر){W})?(?P<m1>{MONTH})(?:{S}(?:[/\\-،,]{S}\\(?|\\(){S}(?P<m2>{MONTH}){S}\\)?)?"
     f"(?:{S}(?:(?:و|إلى|الى|حتى|-){S})(?P<m3>{MONTH}))?"
     f"(?:{S}[،,/]?{S}(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{YEAR})(?(yp){S}\\))|{W}(?P<mshift>{SHIFT}))?"
     f"(?:{S}(?P<era>{ERA}))?"
@@ -143,7 +146,7 @@ _REL_WORDS = alt(cal.RELATIVE_DAYS)
 _TOD = alt(("صباح", "مساء", "ظهر", "عصر", "ليلة", "فجر", "صبيحة", "ظهيرة", "منتصف ليل", "منتصف ليلة"))
 RELATIVE_DAY = _c(
     f"(?:(?P<prep>[وف]?(?:منذ|قبل|بعد|حتى)){W})?(?:(?P<tod>[وف]?{_TOD}){W})?(?P<rel>[وف]?[بل]?{_REL_WORDS})"
-    f"(?:{S}[،,]?{S}(?P<wd>{WEEKDAY}))?"
+    f"(?:{S}[،,]?{S}(?P<wp>\\({S})?(?P<wd>{WEEKDAY})(?(wp){S}\\)))?"
 )
 WEEKDAY_EXPR = _c(
     f"(?:(?P<prep>{PREP}){W})?(?:(?P<tod>[وف]?{_TOD}){W})?(?:{DAY_WORD}{W})?(?P<wd>[وف]?{WEEKDAY})"
@@ -196,7 +199,7 @@ NOT_YEAR_AFTER = re.compile(
 )
 # «اليوم» inside outlet names is not a date.
 OUTLETS_BEFORE_TODAY = re.compile(
-    _START + r"(?:روسيا|عربي|المصري|أخبار|اخبار|العرب|فلسطين|الخليج|الإمارات|الامارات|السودان|البحرين|"
+    _START + r"(?:روسيا|عربي|عين|المصري|أخبار|اخبار|العرب|فلسطين|الخليج|الإمارات|الامارات|السودان|البحرين|"
     r"صحيفة|جريدة|قناة|موقع|حزب|تيار|وكالة|برنامج|مجلة|حركة)\s*$"
 )
 # «سوق الجمعة», «مسجد الجمعة»: a weekday inside a place name.

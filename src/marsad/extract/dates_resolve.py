@@ -121,16 +121,10 @@ def numeric(m, text, published):
             end -= 1
     if start == m.start() and end == m.end() and _looks_like_version(text, m):
         return None
-    when = _safe_date(y, mo, d)
-    if m.group("era") and g.H_ERA_RE.fullmatch(m.group("era")):
-        try:
-            when = hijri.to_gregorian(y, mo, d)
-        except ValueError:
-            when = None
-    value = when.isoformat() if when else None
-    first = _safe_date(y, mo, _int(m.group("d0"))) if m.group("d0") else None
-    if first and when and first < when:  # «9 / 10 / 10 / 1940»: days 9–10 of October 1940
-        return DateExpression(start, end, text[start:end], first.isoformat(), value, "range", "absolute")
+    value = _day_value(y, mo, d, m.group("era"))
+    first = _day_value(y, mo, _int(m.group("d0")), m.group("era")) if m.group("d0") else None
+    if first and value and first < value:  # «9 / 10 / 10 / 1940»: days 9–10 of October 1940
+        return DateExpression(start, end, text[start:end], first, value, "range", "absolute")
     return DateExpression(start, end, text[start:end], value, None, "day", "absolute")
 
 
@@ -138,9 +132,26 @@ def _looks_like_version(text, m) -> bool:
     return m.start() > 0 and text[m.start() - 1] in "./-" or text[m.end() : m.end() + 1] in ("/", "-")
 
 
+def _is_hijri_year(y: int, era: str | None) -> bool:
+    """An era mark says so; without one, a year 1300–1499 can only be Hijri in news text."""
+    if era:
+        return bool(g.H_ERA_RE.fullmatch(era.strip()))
+    return 1300 <= y < 1500
+
+
+def _day_value(y: int, mo: int, d: int, era: str | None) -> str | None:
+    if _is_hijri_year(y, era):
+        try:
+            return hijri.to_gregorian(y, mo, d).isoformat()
+        except ValueError:
+            return None
+    when = _safe_date(y, mo, d)
+    return when.isoformat() if when else None
+
+
 def iso(m, text, published):
-    when = _safe_date(_int(m.group("y")), _int(m.group("m")), _int(m.group("d")))
-    return _expr(m, when.isoformat(), None, "day") if when else None
+    value = _day_value(_int(m.group("y")), _int(m.group("m")), _int(m.group("d")), m.group("era"))
+    return _expr(m, value, None, "day") if value else None
 
 
 def month_date(m, text, published):
@@ -182,11 +193,18 @@ def _yearless(m, month, day, part, published):
     if published is None:
         return _unanchored(m, "day" if day else "month")
     shift = g.lookup(g.SHIFT_BY_KEY, m.group("mshift")) if m.group("mshift") else None
+    prep = g.key(m.group("prep") or "").lstrip("وف")
+    if prep in ("منذ", "قبل"):  # «منذ كانون الأول»: the last one before publication
+        shift = -1 if shift is None else shift
     if day:
         when = _closest_year(month, day, published)
+        if when and shift == -1 and when > published:
+            when = _safe_date(when.year - 1, month, day)
         return _expr(m, when.isoformat() if when else None, None, "day", "published")
     first = _closest_year(month, 1, published.replace(day=1))
     this_month = published.replace(day=1)
+    if shift == -1 and first == this_month and prep in ("منذ", "قبل"):
+        shift = None  # «منذ يوليو» written in July: this July
     while shift == 1 and first <= this_month:  # «أكتوبر المقبل»: the next October
         first = first.replace(year=first.year + 1)
     while shift == -1 and first >= this_month:  # «أكتوبر الماضي»: the last one before this month

@@ -2,7 +2,7 @@
 
 A mention's name is cleaned (clitics of the first word stripped, leading titles and roles such as
 «الرئيس السوري» dropped) and *folded* for matching: normalisation (alef/hamza/yaa forms, diacritics),
-taa marbuta → ha, the transliteration variants of "g" (غ/ج, so «سيرغي»/«سيرجي»), a final «يه» after a
+the transliteration variants of "g" (غ/ج, so «سيرغي»/«سيرجي»), a final «يه» after a
 consonant read as «ي» («سيرجيه»), «عبد ال…» written with or without a space; then the stated
 equivalences of ``arabic/equivalences.tsv`` (سوريا → سورية). The entity key is ``TYPE:folded name``,
 so the same name gets the same key in every article.
@@ -15,6 +15,7 @@ end of («شكري» → «سامح شكري»); when two longer names share it 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,8 +33,8 @@ _ABD = re.compile(r"\b(عبد|ابو) (?=ال)")
 
 def fold(name: str) -> str:
     """The matching form of an already cleaned name."""
-    s = _YEH.sub("ي", normalize(name))  # before taa marbuta folding: «سورية» is not «سوري»
-    s = normalize(s, taa_marbuta=True).replace("غ", "ج").replace("گ", "ج")
+    # taa marbuta is kept: folding it to ه would make «سورية» look like «سيرجيه» to the rule below
+    s = _YEH.sub("ي", normalize(name)).replace("غ", "ج").replace("گ", "ج")
     return _ABD.sub(r"\1", s)
 
 
@@ -97,13 +98,22 @@ def merge_article(mentions: list[Mention], lexicon: Lexicon | None = None) -> No
     for m, ws, fw in cleaned:
         if len(fw) > 1:
             fulls.setdefault(" ".join(fw), (m.type, ws, fw))
+    resolved = []
     for m, ws, fw in cleaned:
         if not ws:
             continue
         typ, name = m.type, ws
-        hosts = {k: v for k, v in fulls.items() if _joins(fw, v[2]) and (v[0] == m.type or v[0] == "PER")}
-        if len(hosts) == 1 and not (m.type != "PER" and len(fw) > 1):
+        # only people are called by part of their name («دمشق» is not short for «ريف دمشق»)
+        hosts = {k: v for k, v in fulls.items() if v[0] == "PER" and _joins(fw, v[2])}
+        if len(hosts) == 1 and (m.type == "PER" or len(fw) == 1):
             typ, name, _ = next(iter(hosts.values()))
+        resolved.append((m, typ, name))
+    # one name, one type within an article: the tagger's majority type wins («روسيا» LOC 5×, ORG 1×)
+    votes: dict[str, Counter[str]] = {}
+    for m, typ, name in resolved:
+        votes.setdefault(fold(" ".join(name)), Counter())[typ] += 1
+    for m, typ, name in resolved:
+        typ = votes[fold(" ".join(name))].most_common(1)[0][0]
         m.entity_key, m.canonical = canonical_key(name, typ)
 
 
@@ -119,3 +129,49 @@ class EntityStage:
             except Exception as exc:  # recorded, never raised: one article must not stop ingest
                 art.meta.setdefault("problems", []).append(f"entities: {type(exc).__name__}: {exc}")
         return articles
+
+
+def family_name_links(keys) -> dict[str, str]:
+    """For a collection of entity keys: each one-word person key → the one multi-word person key
+    that ends with that word, when exactly one does («PER:لافروف» → «PER:سيرجي لافروف»); a family
+    name shared by two full names (الأسد) links to neither."""
+    fulls: dict[str, set[str]] = {}
+    for k in keys:
+        typ, name = k.split(":", 1)
+        parts = name.split()
+        if typ == "PER" and len(parts) > 1:
+            fulls.setdefault(parts[-1], set()).add(k)
+    links = {}
+    for k in keys:
+        typ, name = k.split(":", 1)
+        if typ == "PER" and " " not in name and len(fulls.get(name, ())) == 1:
+            links[k] = next(iter(fulls[name]))
+    return links
+
+
+def type_links(counts: dict[str, int]) -> dict[str, str]:
+    """Keys that differ only by type («ORG:روسيا», «LOC:روسيا») → the key of the name's most
+    mentioned type (the tagger sometimes hesitates between types for the same name)."""
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for k, n in counts.items():
+        by_name.setdefault(k.split(":", 1)[1], []).append((n, k))
+    links = {}
+    for group in by_name.values():
+        if len(group) > 1:
+            best = max(group)[1]
+            links.update({k: best for _, k in group if k != best})
+    return links
+
+
+def lookup_entity(store, name: str) -> list[str]:
+    """Entity keys matching ``name`` or any of its variants (see :mod:`marsad.extract.entity_queries`)."""
+    from marsad.extract.entity_queries import lookup_entity as _lookup
+
+    return _lookup(store, name)
+
+
+def resolve_archive(store) -> int:
+    """Link lone family names to the archive's one matching full name (see entity_queries)."""
+    from marsad.extract.entity_queries import resolve_archive as _resolve
+
+    return _resolve(store)

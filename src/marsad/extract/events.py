@@ -17,7 +17,7 @@ from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import COUNTERPART, PLACE_CUES, PLACES, strip_conj
 from marsad.document import Article, Event, Quote
 from marsad.extract.quotes_doc import ArticleView, build_view
-from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, _is_stop, family
+from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, family, mention_name
 
 
 def _n(words: str) -> tuple[str, ...]:
@@ -27,17 +27,19 @@ def _n(words: str) -> tuple[str, ...]:
 # Trigger sequences in normalised form: a tuple of alternatives per position; kind.
 TRIGGERS: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
     ((_n("اتصال اتصالا مكالمة اتصالات"), _n("هاتفي هاتفيا هاتفية هاتفيه")), "call"),
-    ((_n("هاتف وهاتف هاتفيا"),), "call"),
-    ((_n("مؤتمر مؤتمرا المؤتمر"), _n("صحفي صحافي صحفيا صحافيا الصحفي الصحافي")), "press_conference"),
-    ((_n("التقى والتقى يلتقي ويلتقي التقت والتقت التقيا لقائه لقائها لقائهما لقاء ولقاء اللقاء"),), "meeting"),
+    ((_n("هاتف وهاتف"),), "call"),
+    ((_n("مؤتمر مؤتمرا المؤتمر"), _n("صحفي صحافي صحفيا صحافيا الصحفي الصحافي"), _n("مع مشترك مشتركا المشترك")),
+     "press_conference"),
+    ((_n("التقى والتقى يلتقي ويلتقي التقت والتقت التقيا لقائه لقائها لقائهما"),), "meeting"),
+    ((_n("لقاء ولقاء اللقاء"), _n("مع ب بين")), "meeting"),
     ((_n("استقبل واستقبل يستقبل ويستقبل استقبلت واستقبلت استقبال"),), "meeting"),
     ((_n("اجتمع واجتمع يجتمع اجتماعا اجتماع اجتماعه"), _n("مع ب")), "meeting"),
     ((_n("محادثات مباحثات المحادثات المباحثات مباحثاتهما محادثاتهما مناقشاته"), _n("مع")), "meeting"),
     ((_n("أجرى وأجرى يجري أجريا أجرت عقد وعقد يعقد عقدا"), _n("محادثات مباحثات جلسة لقاء اجتماعا")), "meeting"),
     ((_n("بحث وبحث يبحث ويبحث بحثت"),), "meeting"),
-    ((_n("زيارة بزيارة زيارته الزيارة"), _n("رسمية رسميه عمل إلى الى ل لـ")), "visit"),
-    ((_n("يقوم تقوم قام"), _n("بزيارة")), "visit"),
-    ((_n("وصل ووصل يصل وصول وصوله"), _n("إلى الى")), "visit"),
+    ((_n("زيارة الزيارة زيارته"), _n("رسمية رسميه عمل إلى الى ل لـ عفوية تفقدية")), "visit"),
+    ((_n("بزيارة"),), "visit"),
+    ((_n("وصل ووصل وصول وصوله"), _n("إلى الى")), "visit"),
     ((_n("زار وزار يزور ويزور"),), "visit"),
     ((_n("رسالة برسالة رسالته برقية ببرقية"), _n("موجهة إلى الى خطية")), "message"),
 )
@@ -111,9 +113,14 @@ class EventFinder:
     def _event(self, i: int, j: int, kind: str) -> Event | None:
         v = self.view
         a, b = self._sentence(i)
-        people = self._people(a, b)
-        subject = self._subject(i, a)
-        if subject and (v.norms[i] in PRONOUN_TRIGGERS or len(people) < 2) and subject not in people:
+        inside = self._quote_around(v.toks[i].start)
+        if inside is not None:  # a meeting told inside a quote: only the names inside it count
+            a = max(a, v.tok_at(inside.content_start))
+        people = self._people(a, b, kind, i)
+        if kind in ("visit", "message"):
+            people = self._nearest_before(a, i, kind) or people[:1]
+        subject = self._subject(i, a) if inside is None else None
+        if subject and v.norms[i] in PRONOUN_TRIGGERS and all(family(subject) != family(p) for p in people):
             people.insert(0, subject)
         people = _unique_by_family(people)
         if not people:
@@ -124,26 +131,50 @@ class EventFinder:
         return Event(kind=kind, participants=people, evidence_start=ev_start, evidence_end=ev_end,
                      place=place, date=date, date_text=date_text)
 
-    def _people(self, a: int, b: int) -> list[str]:
+    def _quote_around(self, char: int) -> Quote | None:
+        for q in self.quotes:
+            if q.content_start <= char < q.content_end:
+                return q
+        return None
+
+    def _nearest_before(self, a: int, i: int, kind: str) -> list[str]:
+        """The visitor / sender: the last person named before the trigger in its sentence."""
+        found = self._people(a, i, kind, i) if i > a else []
+        return found[-1:]
+
+    def _people(self, a: int, b: int, kind: str = "meeting", trigger: int = 0) -> list[str]:
         v, out = self.view, []
-        mentions = [m for m in v.mentions if m.type == "PER" and v.toks[a].start <= m.start < v.toks[b - 1].end]
+        lo, hi = v.toks[a].start, v.toks[b - 1].end
+        mentions = [m for m in v.mentions if m.type == "PER" and lo <= m.start < hi]
         if mentions:
-            return [self.resolver.fullest(m.canonical or m.text) for m in mentions]
+            out = [self.resolver.fullest(mention_name(m)) for m in mentions]
         k = a
         while k < b:
             n = strip_conj(v.norms[k])
             if n in HEADS or v.norms[k] in COUNTERPART or self.names.known(k):
                 phrase = self.names.parse(k, strict=False, limit=b)
-                if phrase.name and all(self.names.known(t) for t in range(*phrase.name)):
-                    out.append(self.resolver.fullest(self.names.text(phrase.name)))
-                elif phrase.title and not phrase.name:
-                    who = self.resolver.resolve(phrase)
-                    if who and any(family(who) == family(x) for x in self.names.names):
-                        out.append(who)
+                who = self._participant(phrase, kind, after_trigger=0 < k - trigger <= 6)
+                if who and not mentions or (who and who not in out and not phrase.name):
+                    out.append(who)
                 k = max(phrase.end, k + 1)
             else:
                 k += 1
         return out
+
+    def _participant(self, phrase, kind: str, *, after_trigger: bool) -> str | None:
+        """A named person, a title resolved to one, or — as the object of a meeting — a described
+        person or body («رئيس بلدية نيويورك», «هيئة المهندسين السعوديين»)."""
+        names = self.names
+        if phrase.name and all(names.known(t) for t in range(*phrase.name)):
+            return self.resolver.fullest(names.text(phrase.name))
+        if phrase.title and not phrase.name:
+            who = self.resolver.resolve(phrase)
+            if who and any(family(who) == family(x) for x in names.names):
+                return who
+            text = names.text(phrase.title)
+            if kind == "meeting" and after_trigger and phrase.title[1] - phrase.title[0] >= 2 and " و" not in text:
+                return text
+        return None
 
     def _subject(self, i: int, a: int) -> str | None:
         """The speaker of a quote whose cue sits in the same sentence, else the latest speaker."""
@@ -207,7 +238,7 @@ class EventsStage:
     meeting mentioned in the same sentence)."""
 
     name = "events"
-    requires = ("clean",)
+    requires = ("text",)
     provides = ("events",)
 
     def __call__(self, articles: list[Article]) -> list[Article]:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.arabic.cue_verbs import CueForm, lookup
+from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, lookup
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
 from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view
-from marsad.arabic.roles import strip_conj
+from marsad.arabic.roles import NAME_STOPS, strip_conj
 from marsad.extract.quotes_speaker import COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver
 
 # A preposition complement that is praise/thanks/condolence is not a statement (guidelines).
@@ -33,6 +33,11 @@ NOT_A_POSITION = frozenset(normalize(w) for w in """شكره شكرها شكره
 # Words after a verb that show it is not introducing a statement here.
 NOT_A_COMPLEMENT = frozenset(normalize(w) for w in "الإشارة الاشارة ذلك".split())
 BACKWARD_MARKERS = frozenset(normalize(w) for w in "بحسب حسب وفق وفقا طبقا ونقلا نقلا".split())
+NOT_BEFORE_COMPLEMENT = frozenset(normalize(w) for w in """قبل بعد منذ دون بدون أجل لأجل يجب يمكن
+ينبغي بد لابد حتى رغم يريد تريد يستحق عسى""".split())
+PREPOSITIONS = frozenset(normalize(w) for w in "في من على إلى الى عن ب ل مع خلال حول بعد قبل عند".split())
+SUBJECT_OPENERS = frozenset(normalize(w) for w in "وكان كان فيما بينما لكن ولكن كما وقد".split())
+URGING = frozenset(normalize(w) for w in "دعا حث طالب ناشد".split())
 MAX_SCAN = 30  # tokens between the cue and its complementiser (adverbials can be long)
 
 
@@ -76,7 +81,7 @@ class QuoteFinder:
             if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n[1:] not in NOT_A_POSITION:
                 return (tok.start + 1, "reported", None)  # «طالب بإجراء …»
         if allow_noun and "noun" in cue.complements and tok.text[0].isalpha():
-            if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION:
+            if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION and n not in NAME_STOPS:
                 for k in range(j + 1, min(j + 5, len(v.toks))):  # «جدد تأكيد بلاده على أن …»
                     if not v.toks[k].text[0].isalnum():
                         break
@@ -110,7 +115,7 @@ class QuoteFinder:
         return (v.toks[nxt].start, "direct", v.para_end_char(nxt))
 
     def _speech_marks(self, mark) -> bool:
-        return self.view.words_between(mark.open_char, mark.close_char) >= 3
+        return self.view.words_between(mark.open_char, mark.close_char) >= 4
 
     def _ends_sentence(self, mark) -> bool:
         """A quoted stretch right after أن that closes the clause is the quote itself."""
@@ -140,7 +145,7 @@ class QuoteFinder:
         cue = lookup(n)
         if cue is not None and cue.form == "participle":
             return self.complement_at(j + 1, cue, allow_noun=True) is not None
-        if cue is not None and n[0] in "وف" and cue.form in ("past", "present"):
+        if cue is not None and n[:1] in "وف" and n and cue.form in ("past", "present"):
             return self._find_complement(j, cue, probe=True) is not None
         if n in BACKWARD_MARKERS and j + 1 < len(v.toks):
             return v.norms[j - 1] in PUNCT_BREAK
@@ -159,9 +164,32 @@ class QuoteFinder:
         if j < len(v.toks) and v.norms[j] in ("،", ","):
             j += 1
         found = self.complement_at(j, cue, allow_noun=True)
-        if found is None and (phrase.end > phrase.start or strict is False or True):
+        if found is None:
             found = self._scan(j, cue)
+        urging = cue.lemma in URGING  # «دعا السلطات إلى …»: the word after the verb is the addressee
+        if urging and phrase.title is None and phrase.name and not all(
+                strip_conj(v.norms[t]) in self.names.tokens for t in range(*phrase.name)):
+            phrase = Phrase(i + 1, i + 1, None, None)
+        if found is not None and phrase.end <= phrase.start and not urging and found[0] > v.toks[j].end:
+            phrase = self._descriptive_phrase(i + 1, found[0]) or phrase
         return (phrase, found) if found else None
+
+    def _descriptive_phrase(self, k: int, content_start: int) -> Phrase | None:
+        """«أكدت دراسة أن …», «كشفت إحصائية للمؤسسة العامة للموانئ، أن …»: the words between the
+        verb and the first adverbial or comma name the source, even without a known title."""
+        v = self.view
+        if k >= len(v.toks) or not v.toks[k].text[0].isalpha() or v.norms[k] in NAME_STOPS:
+            return None
+        if lookup(v.norms[k]) is not None:  # «وأردف قائلا: …»
+            return None
+        e = k
+        while e < len(v.toks) and e - k < 5 and v.toks[e].start < content_start and v.toks[e].text[0].isalnum():
+            if e > k and (v.norms[e] in NAME_STOPS or v.norms[e] in COMPLEMENTISERS):
+                break
+            e += 1
+        if e - k >= 5:
+            return None
+        return Phrase(k, e, (k, e), None, v.norms[k])
 
     def _scan(self, j: int, cue: CueForm):
         v = self.view
@@ -173,6 +201,8 @@ class QuoteFinder:
             if v.mark_opening_at(v.toks[j].start) and not self._speech_marks(v.mark_opening_at(v.toks[j].start)):
                 j += 1
                 continue
+            if n in COMPLEMENTISERS and j > 0 and v.norms[j - 1] in NOT_BEFORE_COMPLEMENT:
+                return None  # «قبل أن», «بعد أن», «يجب أن»: a clause of its own, not the statement
             found = self.complement_at(j, cue, allow_noun=False)
             if found is not None:
                 return found
@@ -180,12 +210,19 @@ class QuoteFinder:
         return None
 
     def _backward_phrase(self, i: int) -> Phrase | None:
-        """«وكان الرئيس الروسي فلاديمير بوتين أكد …»: the subject before the verb."""
+        """«وكان الرئيس الروسي فلاديمير بوتين أكد …»: the subject before the verb; «المدرب لويس فان
+        غال الذي أكد …»: the antecedent of a relative pronoun."""
         v = self.view
+        if i > 1 and v.norms[i - 1] in ("الذي", "التي", "الذين"):
+            for start in range(max(0, i - 8), i - 1):
+                phrase = self.names.parse(start, strict=False, limit=i - 1)
+                if phrase.end == i - 1 and phrase.name:
+                    return phrase
+            return None
         j = i - 1
         while j >= 0 and i - j <= 6 and v.same_para(i, j) and v.toks[j].text[0].isalnum():
             n = v.norms[j]
-            if n in ("وكان", "كان", "فيما", "بينما") or n in COMPLEMENTISERS:
+            if n in SUBJECT_OPENERS or n in COMPLEMENTISERS:
                 break
             if strip_conj(n) != n and strip_conj(n) in HEADS:  # «… فالرئيس ترامب قال إن»
                 phrase = self.names.parse(j, strict=False, limit=i)
@@ -193,7 +230,7 @@ class QuoteFinder:
             j -= 1
         if j == i - 1:
             return None
-        if j >= 0 and v.same_para(i, j) and v.toks[j].text[0].isalnum() and v.norms[j] not in ("وكان", "كان"):
+        if j >= 0 and v.same_para(i, j) and v.toks[j].text[0].isalnum() and v.norms[j] not in SUBJECT_OPENERS:
             return None
         phrase = self.names.parse(j + 1, strict=False, limit=i)
         if phrase.end != i or not (phrase.name or phrase.title):
@@ -204,6 +241,8 @@ class QuoteFinder:
 
     def try_cue(self, i: int, cue: CueForm) -> Quote | None:
         v = self.view
+        if i > 0 and v.norms[i - 1] in PREPOSITIONS and cue.form in ("past", "present"):
+            return None  # «في كشف …»: a verbal noun after a preposition
         covering = self._covering(v.toks[i].start)
         got = self._find_complement(i, cue)
         if got is None:
@@ -213,7 +252,7 @@ class QuoteFinder:
         if phrase.end <= phrase.start and cue.form != "participle":
             phrase = self._backward_phrase(i) or phrase
         if cue.form == "noun":
-            phrase = self._source_of_noun_cue(i) or phrase
+            phrase = self._source_of_noun_cue(i) or self._backward_name(i) or phrase
         speaker = self.resolver.resolve(phrase) if phrase.end > phrase.start else None
         if covering is not None:  # nested statement: its own, different speaker, in the past tense
             if speaker is None or speaker == covering.speaker or cue.form != "past":
@@ -243,6 +282,18 @@ class QuoteFinder:
                 return phrase if phrase.end > phrase.start else None
         return None
 
+    def _backward_name(self, i: int) -> Phrase | None:
+        """«وختم مورينيو حديثه بالقول»: the nearest name before a noun cue, in its sentence."""
+        v = self.view
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if not v.same_para(i, j) or v.sentence_end(j):
+                return None
+            if self.names.known(j):
+                phrase = self.names.parse(j, strict=False, limit=i)
+                if phrase.name:
+                    return phrase
+        return None
+
     def _covering(self, char: int) -> Quote | None:
         for q in self.quotes:
             if q.content_start <= char < q.content_end:
@@ -252,7 +303,7 @@ class QuoteFinder:
     def _quote(self, i, cue, phrase, speaker, inferred, c_start, c_end, kind) -> Quote:
         v = self.view
         tok = v.toks[i]
-        cue_start = tok.start + (1 if v.norms[i][0] in "وف" and lookup(v.norms[i][1:]) else 0)
+        cue_start = tok.start + (1 if v.norms[i][:1] in "وف" and v.norms[i] and lookup(v.norms[i][1:]) else 0)
         sp_start = sp_end = None
         if phrase.end > phrase.start:
             sp_start, sp_end = v.toks[phrase.start].start, v.toks[phrase.end - 1].end
@@ -264,8 +315,11 @@ class QuoteFinder:
 
     def run(self) -> list[Quote]:
         v = self.view
+        conditional = conditional_lexicon()
         for i, n in enumerate(v.norms):
             cue = lookup(n)
+            if cue is None and n in conditional and i + 1 < len(v.norms) and v.norms[i + 1] in COMPLEMENTISERS:
+                cue = conditional[n]
             if cue is None:
                 continue
             q = self.try_cue(i, cue)
@@ -304,7 +358,7 @@ class QuotesStage:
     """Fills ``Article.quotes``. Uses ``Article.mentions`` when the NER stage ran, not required."""
 
     name = "quotes"
-    requires = ("clean",)
+    requires = ("text",)
     provides = ("quotes",)
 
     def __call__(self, articles: list[Article]) -> list[Article]:

@@ -45,6 +45,8 @@ class ArticleView:
         if n not in SENTENCE_END:
             return False
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        if n == "." and i > 0 and len(self.toks[i - 1].text) == 1 and self.toks[i - 1].end == self.toks[i].start:
+            return False  # «د. خالد», «م. خالد»: an abbreviated title
         return not (n == "." and nxt is not None and nxt.start == self.toks[i].end and nxt.text[0].isdigit())
 
     def same_para(self, i: int, j: int) -> bool:

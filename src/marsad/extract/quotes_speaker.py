@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from marsad.arabic.cue_verbs import lookup
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import (
-    ANAPHORIC_HEADS, COUNTERPART, FIRST_NAMES, NAME_STOPS, ORG_HEADS, PERSON_HEADS, is_title_word,
+    ANAPHORIC_HEADS, COUNTERPART, FAMILY_AL, FIRST_NAMES, NAME_LINKS, NAME_STOPS, ORG_HEADS, PERSON_HEADS, is_title_word,
     strip_conj,
 )
 
 HEADS = PERSON_HEADS | ORG_HEADS | COUNTERPART
 from marsad.extract.quotes_doc import ArticleView
+from marsad.extract.quotes_lexicon import name_like
 
 # Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
 EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
@@ -59,12 +60,13 @@ class ArticleNames:
         self.names: list[str] = []  # names as written (fullest last wins per family)
         self.tokens: set[str] = set()
         self.title_to_name: dict[str, str] = {}
+        self.titled: list[tuple[int, str, str]] = []  # (offset, title key, name) in text order
         self.families: set[str] = set()  # last tokens of the names above
         self._add_mentions()
         self._scan_titles()
         # second pass: knowing the family names of the first, chains stop after them
         families = self.families
-        self.names, self.tokens, self.title_to_name = [], set(), {}
+        self.names, self.tokens, self.title_to_name, self.titled = [], set(), {}, []
         self._add_mentions()
         self.families |= families
         self._scan_titles()
@@ -72,7 +74,7 @@ class ArticleNames:
     def _add_mentions(self) -> None:
         for m in self.view.mentions:
             if m.type in ("PER", "ORG"):
-                self._add(m.canonical or m.text)
+                self._add(mention_name(m))
 
     def _add(self, name: str) -> None:
         name = name.strip(" ،,")
@@ -96,11 +98,12 @@ class ArticleNames:
                 phrase = self.parse(i, strict=False)
             else:
                 continue
-            if phrase.name and phrase.name[1] - phrase.name[0] <= 4:
+            if phrase.name and (phrase.title or phrase.name[1] - phrase.name[0] >= 2):
                 name = self.text(phrase.name)
                 self._add(name)
                 if phrase.title:
-                    self.title_to_name.setdefault(normalize(self.text(phrase.title)).lstrip("وف"), name)
+                    self.title_to_name.setdefault(title_key(self.text(phrase.title)), name)
+                    self.titled.append((v.toks[i].start, title_key(self.text(phrase.title)), name))
 
     def text(self, span: tuple[int, int]) -> str:
         v = self.view
@@ -110,7 +113,7 @@ class ArticleNames:
         n = strip_conj(self.view.norms[i])
         if n[:1] == "و" and n[1:] in self.tokens:
             n = n[1:]
-        return n in self.tokens or n in FIRST_NAMES
+        return n in self.tokens or n in FIRST_NAMES or n in NAME_LINKS or name_like(n)
 
     def parse(self, k: int, *, strict: bool, limit: int | None = None) -> Phrase:
         """The speaker phrase starting at token k. ``strict``: only known name tokens count as a
@@ -125,50 +128,88 @@ class ArticleNames:
                 n = v.norms[j]
                 if n in LINK_OF_SOURCE and j + 1 < limit and v.norms[j + 1] == "عن":
                     j += 2
-                elif (is_title_word(n) or _genitive_head(n)) and n not in COMPLEMENTISERS and lookup(n) is None:
+                elif self._title_word(n, j) and n not in COMPLEMENTISERS and lookup(n) is None:
                     j += 1
                 else:
                     break
+            # «مسؤول حكومي كبير»: an indefinite head takes indefinite adjectives
+            while (j < limit and j - k < 3 and not head.startswith("ال") and v.toks[j].text[0].isalpha()
+                   and not _is_stop(v, j) and not v.norms[j].startswith("ال") and len(v.norms[j]) > 2
+                   and strip_conj(v.norms[j]) not in FIRST_NAMES and strip_conj(v.norms[j]) not in self.tokens):
+                j += 1
         title = (k, j) if j > k else None
         if j < limit and v.norms[j] in ("،", ",") and title and j + 1 < limit and self.known(j + 1):
             j += 1  # «وزير الخارجية الروسي، سيرغي لافروف»
         name_start = j
-        j = self._name_chain_end(k, j, limit, strict=strict, after_title=title is not None)
-        name_start = self._first_name_inside(name_start, j)
+        name_start, j = self._name_chain(k, j, limit, strict=strict, after_title=title is not None)
         name = (name_start, j) if j > name_start else None
         if title and name is None and title[1] - title[0] > 1 and v.norms[title[1] - 1] in FIRST_NAMES:
             name = (title[1] - 1, title[1])
         return Phrase(k, j if (name or title) else k, title, name, head)
 
 
-    def _name_chain_end(self, k: int, j: int, limit: int, *, strict: bool, after_title: bool) -> int:
-        """End of the name that starts at token j. Unknown words count only after a title or a
-        first name, a name ends after a known family name, and «وشكري» starts a new name."""
+    def _title_word(self, n: str, j: int) -> bool:
+        """Can token j continue a title? «الخارجية الروسي», «لرئاسة», «والإعلام الصحي», «بصحة الشرقية»."""
+        if self.known(j) and not n.startswith("ال"):
+            return False
+        if is_title_word(n) or _genitive_head(n):
+            return not (self.known(j) and strip_conj(n) in self.families)
+        return len(n) > 4 and (n.startswith(("وال", "بال", "لل")) or (n[0] in "بل" and n[1:] in HEADS))
+
+    def _bounded_unknown(self, j: int, limit: int) -> bool:
+        v = self.view
+        for e in range(j + 1, min(j + 4, limit)):
+            if _is_stop(v, e):
+                return e == j + 1 or not v.norms[e - 1].startswith("ال")
+        return False
+
+    def _name_chain(self, k: int, j: int, limit: int, *, strict: bool, after_title: bool) -> tuple[int, int]:
+        """Token span of the name that starts at token j. Unknown words count only after a title
+        or a first name; a first name inside the chain starts the name («خارجية روسيا سيرغي
+        لافروف»); a name ends after a known family name; «وشكري» starts a new name."""
         v, start = self.view, j
         open_names = after_title or (j < limit and strip_conj(v.norms[j]) in FIRST_NAMES)
         while j < limit and j - start < 4 and v.same_para(k, j) and not _is_stop(v, j):
             n, known = v.norms[j], self.known(j)
-            if j > start and (n[0] == "و" and (strip_conj(n) != n or n[1:] in self.tokens) or n in PERSON_HEADS
-                              or n in COUNTERPART):
+            bare = strip_conj(n)
+            if bare in HEADS or _genitive_head(n) or n.startswith("لل"):
                 break
-            if j > start and n.startswith("ال") and not known and (
-                    j - start > 1 or strip_conj(v.norms[j - 1]) not in FIRST_NAMES):
+            if j > start and (n[:1] == "و" and (bare != n or n[1:] in self.tokens) or n in COUNTERPART):
                 break
-            if not known and (strict or (j > start and not open_names) or j - start >= 3):
+            if j > start and bare in FIRST_NAMES and strip_conj(v.norms[j - 1]) not in FIRST_NAMES | NAME_LINKS:
+                start = j  # the words before were part of the title
+            elif j > start and n.startswith("ال") and not known and n not in FAMILY_AL:
                 break
-            if j == start and n.startswith("ال") and not known:
+            elif j == start and not known and not strict and self._bounded_unknown(j, limit):
+                pass  # «وقال لوتش إن»: an unknown word right before the complement is the speaker
+            elif not known and (strict or j == start or (j > start and not open_names) or j - start >= 3):
+                break
+            elif j == start and n.startswith("ال") and not known:
                 break
             j += 1
-            if j - start >= 1 and strip_conj(n) in self.families and n not in FIRST_NAMES:
+            if bare in self.families and bare not in FIRST_NAMES:
                 break
-        return j
+        return (start, j) if j > start else (j, j)
 
-    def _first_name_inside(self, start: int, end: int) -> int:
-        """«خارجية روسيا سيرغي لافروف»: a first name inside the chain starts the name."""
-        for k in range(start + 1, end):
-            if strip_conj(self.view.norms[k]) in FIRST_NAMES and strip_conj(self.view.norms[k - 1]) not in FIRST_NAMES:
-                return k
-        return start
+
+def mention_name(m) -> str:
+    """A mention's name without the verbs or particles a tagger sometimes glues on («شكري أجريا»)."""
+    words = (m.canonical or m.text).split()
+    keep = []
+    for w in words:
+        n = normalize(w)
+        if keep and (n in EVENT_VERBS or n in COMPLEMENTISERS or n in NAME_STOPS or lookup(n) is not None):
+            break
+        keep.append(w)
+    return " ".join(keep)
+
+
+def title_key(title: str) -> str:
+    """Normalised title without an attached conjunction («ووزير الخارجية» → «وزير الخارجية»)."""
+    words = normalize(title).split()
+    if words:
+        words[0] = strip_conj(words[0])
+    return " ".join(words)
 
 
 def _genitive_head(n: str) -> bool:
@@ -206,7 +247,7 @@ class SpeakerResolver:
             if m.type in ("PER", "ORG") and m.start < b and a < m.end:
                 if best is None or (m.type == "PER" and best.type != "PER"):
                     best = m
-        return self.fullest(best.canonical or best.text) if best else None
+        return self.fullest(mention_name(best)) if best else None
 
     def resolve(self, phrase: Phrase) -> str | None:
         v, names = self.names.view, self.names
@@ -223,7 +264,7 @@ class SpeakerResolver:
     def _resolve_title(self, phrase: Phrase) -> str:
         names = self.names
         title_text = names.text(phrase.title)
-        key = normalize(title_text).lstrip("وف")
+        key = title_key(title_text)
         if key in names.title_to_name:
             return self.fullest(names.title_to_name[key])
         head = phrase.head or ""
@@ -232,8 +273,9 @@ class SpeakerResolver:
             return self.last_org
         if single and head in ANAPHORIC_HEADS and head not in ORG_HEADS:
             bare = head[2:] if head.startswith("ال") else head
-            for key2, name in reversed(list(names.title_to_name.items())):
-                if key2.startswith(bare):
+            here = names.view.toks[phrase.start].start
+            for at, key2, name in reversed(names.titled):  # the latest titled person before here
+                if at < here and key2.removeprefix("ال").startswith(bare):
                     return self.fullest(name)
             if self.last:
                 return self.last

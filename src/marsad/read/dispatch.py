@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from typing import Iterator
 
 from marsad.document import RawDocument
@@ -13,6 +15,7 @@ from marsad.read.sniff import HEAD_BYTES, UnknownFormat, sniff_format
 from marsad.read.structured import read_csv, read_json, read_jsonl
 from marsad.read.warc import read_warc
 
+_CORRUPT_DATA = (zipfile.BadZipFile, zlib.error, EOFError)
 MAX_ZIP_DEPTH = 3  # zips inside zips inside zips, and no deeper (zip bombs)
 
 
@@ -23,9 +26,14 @@ def read_inputs(inputs, options: ReadOptions, depth: int = 0) -> Iterator[RawDoc
             continue
         try:
             yield from read_input(inp, options, depth)
+        except _CORRUPT_DATA as exc:
+            yield Rejection(inp.origin, None, f"corrupt or truncated data: {_one_line(exc)}")
         except Exception as exc:  # one unreadable input must never stop the run; it is reported
-            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            yield Rejection(inp.origin, None, f"unreadable: {type(exc).__name__}: {reason}")
+            yield Rejection(inp.origin, None, f"unreadable: {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def read_input(inp: Input, options: ReadOptions, depth: int = 0) -> Iterator[RawDocument | Rejection]:
@@ -51,7 +59,12 @@ def read_input(inp: Input, options: ReadOptions, depth: int = 0) -> Iterator[Raw
             return
         yield from read_inputs(zip_members(inp), options, depth + 1)
         return
-    yield from _READERS[fmt](inp, head, options)
+    found = False
+    for item in _READERS[fmt](inp, head, options):
+        found = True
+        yield item
+    if not found:  # e.g. "[]", a CSV with only its header, a WARC with no page records
+        yield Rejection(inp.origin, None, f"no records found ({fmt})")
 
 
 def _page_reader(fmt: str):

@@ -18,6 +18,7 @@ ARABIC_CODEPAGES = ("windows-1256", "iso-8859-6")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL_OK = set("\t\n\r\f\v")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # a run of letters: markup and punctuation split words
 MIN_ARABIC_SHARE = 0.6  # share of Arabic letters among non-ASCII letters for a code-page guess
 
 
@@ -29,6 +30,11 @@ class NotText(Exception):
 class Detected:
     codec: str  # decodes the bytes that follow the BOM
     bom: int = 0  # length of the byte-order mark, 0 if none
+    lenient: bool = False  # UTF-8 with a few broken bytes: decode them as U+FFFD
+
+    @property
+    def errors(self) -> str:
+        return "replace" if self.lenient else "strict"
 
     @property
     def name(self) -> str:
@@ -58,13 +64,15 @@ def detect(sample: bytes, *, complete: bool = True, declared: str | None = None)
     declared = _known_codec(declared) if declared else None
     if declared and declared != "utf-8" and _decodes(sample, declared, complete):
         return Detected(declared)
+    if _mostly_utf8(sample):
+        return Detected("utf-8", lenient=True)
     return _arabic_codepage(sample)
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode a whole page: ``(text, encoding name)``; raises :class:`NotText`."""
     found = detect(data, complete=True, declared=declared)
-    text = data[found.bom:].decode(found.codec)
+    text = data[found.bom:].decode(found.codec, errors=found.errors)
     if not looks_like_text(text):
         raise NotText(f"binary content (control characters after decoding as {found.name})")
     return text, found.name
@@ -87,11 +95,10 @@ def _mixed_words(text: str) -> bool:
     """True when many words mix Arabic and other letters, as a wrong code page produces
     (Latin-1 «français» read as ISO-8859-6 is «franهais»); real Arabic words never do."""
     arabic_words = mixed = 0
-    for word in text.split():
-        letters = [ch for ch in word if ch.isalpha()]
-        if any(_is_arabic(ch) for ch in letters):
+    for word in _LETTER_RUN.findall(text):
+        if any(_is_arabic(ch) for ch in word):
             arabic_words += 1
-            mixed += not all(_is_arabic(ch) for ch in letters)
+            mixed += not all(_is_arabic(ch) for ch in word)
     return mixed * 10 > arabic_words
 
 
@@ -113,6 +120,15 @@ def _decodes(sample: bytes, codec: str, complete: bool) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """UTF-8 with a handful of broken bytes (a bad scrape, a cut record), not a single-byte code page:
+    in windows-1256 Arabic almost every byte above 0x7F is invalid UTF-8."""
+    text = sample.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ch > "\x7f") - broken
+    return broken <= max(2, len(sample) // 1000) and multibyte >= 20 * broken
 
 
 def _utf16_without_bom(sample: bytes, complete: bool) -> Detected:

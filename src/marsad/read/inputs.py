@@ -50,7 +50,8 @@ def check_paths(paths: list[str]) -> list[str]:
 
 
 def file_inputs(roots: list[str]) -> Iterator[Input | Rejection]:
-    """Every file under ``roots`` (folders walked in sorted order, hidden files skipped), lazily."""
+    """Every file under ``roots``, lazily: folders are walked in sorted order, skipping hidden files
+    and data-set paperwork (README, LICENSE…); files named explicitly are always read."""
     # A manifest named on the command line is read as data only when nothing else in its folder is.
     explicit = Counter(os.path.dirname(os.path.abspath(r)) for r in roots if not os.path.isdir(r))
     manifests: dict[str, Manifest | None] = {}
@@ -83,7 +84,8 @@ def zip_members(archive: Input) -> Iterator[Input | Rejection]:
 
 
 def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]:
-    infos = [i for i in zf.infolist() if not i.is_dir() and not _hidden(i.filename)]
+    infos = [i for i in zf.infolist()
+             if not i.is_dir() and not _hidden(i.filename) and not _dataset_paperwork(posixpath.basename(i.filename))]
     folders = Counter(posixpath.dirname(i.filename) for i in infos)
     manifests: dict[str, Manifest | None] = {}
     for info in infos:
@@ -109,7 +111,7 @@ def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]
 def _zip_manifest(archive: Input, zf: zipfile.ZipFile, folder: str, infos) -> Manifest | None:
     for info in infos:
         if posixpath.dirname(info.filename) == folder and is_manifest_name(info.filename):
-            return load_manifest(f"{archive.origin}!{info.filename}", info.filename, lambda: zf.open(info))
+            return load_manifest(f"{archive.origin}!{info.filename}", info.filename, lambda info=info: zf.open(info))
     return None
 
 
@@ -117,8 +119,17 @@ def _walk(root: str) -> Iterator[str]:
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if not _hidden(d))
         for name in sorted(files):
-            if not _hidden(name):
+            if not _hidden(name) and not _dataset_paperwork(name):
                 yield os.path.join(directory, name)
+
+
+_PAPERWORK = ("readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors")
+
+
+def _dataset_paperwork(name: str) -> bool:
+    """README, LICENSE and the like beside a data set are not articles (named explicitly, they are read)."""
+    lower = name.lower()
+    return lower.startswith(_PAPERWORK) and not lower.endswith((".jsonl", ".json", ".csv", ".zip", ".warc", ".gz"))
 
 
 def _hidden(name: str) -> bool:
@@ -129,7 +140,7 @@ def _folder_manifest(directory: str) -> Manifest | None:
     for name in MANIFEST_NAMES:
         path = os.path.join(directory, name)
         if os.path.isfile(path):
-            return load_manifest(path, name, lambda: open(path, "rb"))
+            return load_manifest(path, name, lambda path=path: open(path, "rb"))
     return None
 
 

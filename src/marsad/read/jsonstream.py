@@ -13,7 +13,7 @@ import json
 import re
 from typing import Iterator, TextIO
 
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = 1 << 18  # characters read at a time; the buffer holds about two chunks
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _OUTSIDE_STRING = re.compile(r'[\[\]{}"]')
 _INSIDE_STRING = re.compile(r'["\\]')

@@ -82,4 +82,5 @@ def _read_jsonl(manifest: Manifest, text: str) -> None:
 def _read_csv(manifest: Manifest, text: str) -> None:
     rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     for number, row in enumerate(rows, 1):
-        manifest.add({key.strip(): value for key, value in row.items() if key and value not in (None, "")}, f"row {number}")
+        entry = {key.strip(): value for key, value in row.items() if key and value not in (None, "")}
+        manifest.add(entry, f"row {number}")

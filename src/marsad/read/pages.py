@@ -16,6 +16,7 @@ from marsad.read.options import ReadOptions, Rejection
 from marsad.read.provenance import iso_published, pick_source
 
 _MANIFEST_ROLES = ("source", "url", "title", "author", "published")
+MIN_BODY_WORDS = 5  # fewer words extracted from a page means trafilatura found no article body
 
 
 def read_page(inp: Input, fmt: str, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
@@ -53,7 +54,10 @@ def read_limited(inp: Input, limit: int) -> bytes | Rejection:
     if inp.size is not None and inp.size > limit:
         return too_large(inp.origin, None, inp.size, limit)
     with inp.opener() as stream:
-        data = stream.read(limit + 1)
+        # read(n) allocates n bytes up front, so ask for what the file should hold, then check
+        data = stream.read(min(limit, inp.size if inp.size is not None else limit) + 1)
+        if inp.size is not None and len(data) > inp.size and len(data) <= limit:
+            data += stream.read(limit + 1 - len(data))  # the file grew, or its size lied
     if len(data) > limit:
         return too_large(inp.origin, None, None, limit)
     return data
@@ -87,6 +91,7 @@ def extract_html(html: str, url: str | None) -> tuple[str, dict] | None:
     """``(main text with blank lines between paragraphs, metadata)`` or None when there is no body."""
     import trafilatura
 
+    _quiet_trafilatura()
     try:
         result = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
     except (ValueError, TypeError, AttributeError):  # trafilatura gives up on some malformed markup
@@ -95,9 +100,19 @@ def extract_html(html: str, url: str | None) -> tuple[str, dict] | None:
         return None
     metadata = result.as_dict() if hasattr(result, "as_dict") else dict(result)
     paragraphs = [line.strip() for line in (metadata.get("text") or "").splitlines() if line.strip()]
-    if not paragraphs:
-        return None
+    if sum(len(p.split()) for p in paragraphs) < MIN_BODY_WORDS:
+        return None  # a stray menu link or caption is not an article
     return "\n\n".join(paragraphs), metadata
+
+
+def _quiet_trafilatura() -> None:
+    # trafilatura logs every page it cannot parse at ERROR level; marsad reports those pages as
+    # rejections itself. Leave the level alone if the application has set one.
+    import logging
+
+    logger = logging.getLogger("trafilatura")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.CRITICAL)
 
 
 def apply_manifest(doc: RawDocument, inp: Input) -> None:

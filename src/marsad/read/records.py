@@ -32,7 +32,7 @@ def record_document(
             if name in record and _present(record[name]):
                 taken[role] = (name, record[name])
                 break
-    text = _as_text(taken["text"][1]) if "text" in taken else None
+    text = _as_text(taken["text"][1], joiner="\n\n") if "text" in taken else None
     html = _as_text(taken["html"][1]) if "html" in taken and not text else None
     if not text and not html:
         return Rejection(inp.origin, where, _missing_text_reason(record, roles))
@@ -41,7 +41,7 @@ def record_document(
     used = {name for name, _ in taken.values()} | {n for n in roles["text"] + roles["html"] if n in record}
     doc.meta = {key: value for key, value in record.items() if key not in used}
     if "id" in taken:
-        doc.meta["record_id"] = taken["id"][1]
+        doc.meta["record_id"] = str(taken["id"][1])
     _fill_fields(doc, taken)
     apply_manifest(doc, inp)
     result = html_document(doc, html, options) if html else doc
@@ -78,13 +78,14 @@ def _present(value: object) -> bool:
     return value != [] and value != {}
 
 
-def _as_text(value: object) -> str | None:
+def _as_text(value: object, joiner: str = ", ") -> str | None:
+    """A field value as a string: lists of strings (authors, paragraphs) are joined."""
     if value is None:
         return None
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(v.strip() for v in value if v.strip()) or None
+        return joiner.join(v.strip() for v in value if v.strip()) or None
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -76,10 +76,10 @@ def _gzip_format(head: bytes) -> str:
 
 def _text_format(text: str, by_name: str | None) -> str:
     if text.startswith("<"):
+        if _FEED_TAG.search(text[:8192]) and not re.search(r"<html\b", text[:8192], re.I):
+            raise UnknownFormat("unknown format: an RSS/Atom feed (not read yet)")
         if _HTML_TAG.search(text[:8192]):
             return "html"
-        if _FEED_TAG.search(text[:8192]):
-            raise UnknownFormat("unknown format: an RSS/Atom feed (not read yet)")
         if by_name in ("html", "text"):
             return by_name
         raise UnknownFormat("unknown format: XML that is not HTML")
@@ -93,12 +93,15 @@ def _text_format(text: str, by_name: str | None) -> str:
 
 
 def _object_format(text: str, by_name: str | None) -> str:
-    """JSON Lines when the first line is a whole object, else one (pretty-printed) JSON document."""
-    first_line, newline, _ = text.partition("\n")
+    """JSON Lines when the first line is a whole object and another object line follows (or the name
+    says .jsonl); otherwise one JSON document (pretty-printed, or a single object holding an array)."""
+    first_line, newline, rest = text.partition("\n")
     try:
         json.loads(first_line)
     except ValueError:
         if not newline and by_name == "jsonl":
             return "jsonl"  # a first line longer than the head
         return "json" if by_name != "text" else "text"
-    return "jsonl"
+    if by_name == "jsonl" or rest.lstrip().startswith("{"):
+        return "jsonl"
+    return "json"

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Iterator
 
 from marsad.read.encoding import Detected, detect
 from marsad.read.inputs import Input
-from marsad.read.jsonstream import JsonProblem, json_records
+from marsad.read.jsonstream import JsonProblem, JsonRecord, json_records
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import too_large
 from marsad.read.records import record_document, role_fields
 from marsad.read.sniff import HEAD_BYTES
 
-def read_jsonl(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
-    import json
+CHUNK = 1 << 20  # bytes skipped at a time past an over-long line
 
+
+def read_jsonl(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     found = _detect(head)
     roles = role_fields(options)
     with inp.opener() as stream:
@@ -67,12 +69,10 @@ def _lines(stream, found: Detected, limit: int):
             continue
         raw = raw.rstrip(b"\r\n")
         try:
-            yield number, raw, raw.decode(found.codec)
+            line = raw.decode(found.codec)
         except UnicodeDecodeError:
-            yield number, raw, None
-
-
-CHUNK = 1 << 20
+            line = None
+        yield number, raw, line
 
 
 def _utf16_lines(stream, found: Detected, limit: int):
@@ -93,16 +93,40 @@ def read_json(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     found = _detect(head)
     roles = role_fields(options)
     with inp.opener() as stream:
-        text = io.TextIOWrapper(stream, encoding=found.name, errors="strict")
+        text = io.TextIOWrapper(stream, encoding=found.name, errors=found.errors)
         last = "the start"
         try:
             for record in json_records(text, options.max_page_bytes):
                 last = record.where
-                yield _json_item(record, inp, found, options, roles)
+                for unwrapped in _unwrap(record, roles):
+                    yield _json_item(unwrapped, inp, found, options, roles)
         except JsonProblem as exc:
-            yield Rejection(inp.origin, f"after {last}", f"{exc.args[0]}; the rest of the file is not read")
+            yield Rejection(inp.origin, f"after {last}", _stopped(exc.args[0]))
         except UnicodeDecodeError as exc:
-            yield Rejection(inp.origin, f"after {last}", f"not valid {found.codec} text ({exc.reason}); the rest of the file is not read")
+            yield Rejection(inp.origin, f"after {last}", _stopped(f"not valid {found.codec} text ({exc.reason})"))
+
+
+def _unwrap(record: JsonRecord, roles) -> list[JsonRecord]:
+    """A lone object without text that nests the records deeper (``{"data": {"items": [...]}}``)."""
+    value = record.value
+    if not isinstance(value, dict) or any(name in value for name in roles["text"] + roles["html"]):
+        return [record]
+    nested = _first_list_of_objects(value, depth=3)
+    if nested is None:
+        return [record]
+    return [JsonRecord(f"{record.where}.{i}", item, json.dumps(item, ensure_ascii=False))
+            for i, item in enumerate(nested, 1)]
+
+
+def _first_list_of_objects(value: dict, depth: int) -> list | None:
+    for member in value.values():
+        if isinstance(member, list) and member and isinstance(member[0], dict):
+            return member
+        if isinstance(member, dict) and depth > 1:
+            found = _first_list_of_objects(member, depth - 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _json_item(record, inp: Input, found: Detected, options: ReadOptions, roles):
@@ -111,6 +135,8 @@ def _json_item(record, inp: Input, found: Detected, options: ReadOptions, roles)
     if not isinstance(record.value, dict):
         return Rejection(inp.origin, record.where, f"not a JSON object but {type(record.value).__name__}")
     raw = record.source_text.encode(found.codec, errors="replace")
+    if len(raw) > options.max_page_bytes:
+        return too_large(inp.origin, record.where, len(raw), options.max_page_bytes)
     return record_document(record.value, inp=inp, where=record.where, raw=raw, encoding=found.codec,
                            fmt="json", options=options, roles=roles)
 
@@ -120,11 +146,11 @@ def read_csv(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     roles = role_fields(options)
     csv.field_size_limit(max(options.max_page_bytes, csv.field_size_limit()))
     with inp.opener() as stream:
-        text = io.TextIOWrapper(stream, encoding=found.name, errors="strict", newline="")
+        text = io.TextIOWrapper(stream, encoding=found.name, errors=found.errors, newline="")
         try:
             yield from _csv_rows(text, inp, found, options, roles)
         except UnicodeDecodeError as exc:
-            yield Rejection(inp.origin, None, f"not valid {found.codec} text ({exc.reason}); the rest of the file is not read")
+            yield Rejection(inp.origin, None, _stopped(f"not valid {found.codec} text ({exc.reason})"))
 
 
 def _csv_rows(text, inp: Input, found: Detected, options: ReadOptions, roles) -> Iterator:
@@ -155,7 +181,7 @@ def _csv_rows(text, inp: Input, found: Detected, options: ReadOptions, roles) ->
 def _csv_item(row, header, where, inp, found, options, roles, dialect):
     if len(row) > len(header):
         return Rejection(inp.origin, where, f"{len(row)} cells but the header has {len(header)} columns")
-    record = {name: cell for name, cell in zip(header, row) if name}
+    record = {name: cell for name, cell in zip(header, row, strict=False) if name}
     out = io.StringIO()
     csv.writer(out, dialect).writerow(row)
     raw = out.getvalue().rstrip("\r\n").encode(found.codec, errors="replace")
@@ -172,6 +198,10 @@ def _dialect(sample: str, name: str):
     except csv.Error:
         return csv.excel
     return type("SniffedDialect", (csv.excel,), {"delimiter": delimiter})
+
+
+def _stopped(reason: str) -> str:
+    return f"{reason}; the rest of the file is not read"
 
 
 def _detect(head: bytes) -> Detected:

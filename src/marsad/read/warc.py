@@ -8,6 +8,7 @@ at the next record boundary the file shows (the next gzip member, or the next ``
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from marsad.document import PUBLISHED_WARC, RawDocument
@@ -18,8 +19,8 @@ from marsad.read.pages import apply_manifest, html_document, set_source, too_lar
 from marsad.read.provenance import iso_published
 
 _PAGE_RECORDS = ("response", "resource")
-_GZIP_MEMBER = b"\x1f\x8b\x08"
-_WARC_LINE = b"\nWARC/1."
+_GZIP_MEMBER = re.compile(b"\x1f\x8b\x08")
+_WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
 _SCAN_CHUNK = 1 << 20
 
 
@@ -31,12 +32,12 @@ def read_warc(inp: Input, head: bytes, options: ReadOptions) -> Iterator[RawDocu
     while offset is not None:
         with inp.opener() as stream:
             stream.seek(offset)
-            last = yield from _records_from(ArchiveIterator(stream), inp, options, count, offset)
+            last = yield from _records_from(ArchiveIterator(stream, check_digests=True), inp, options, count, offset)
             offset = None if last is None else _next_boundary(stream, last + 1, marker)
 
 
 def _records_from(records, inp: Input, options: ReadOptions, count: list[int], start: int):
-    """Read records until the end (returns None) or a broken one (returns the offset to resync after)."""
+    """Read records until the end (returns None) or a broken one (returns its offset, to resync after)."""
     iterator, last = iter(records), start
     while True:
         try:
@@ -45,15 +46,21 @@ def _records_from(records, inp: Input, options: ReadOptions, count: list[int], s
             return None
         except Exception as exc:  # warcio raises many kinds of errors on corrupt input
             count[0] += 1
-            yield Rejection(inp.origin, f"record {count[0]} (after offset {last})", f"broken WARC record: {_short(exc)}")
+            yield Rejection(inp.origin, f"record {count[0]} (at offset {last})", f"broken WARC record: {_short(exc)}")
             return last
         count[0] += 1
-        last = records.get_record_offset()
-        where = f"record {count[0]} (offset {last})"
+        where = f"record {count[0]}"
         try:
             items = list(_page(record, inp, where, options))
+            records.read_to_end()  # verifies the record's digests, when it declares them
         except Exception as exc:
             items = [Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")]
+        if getattr(record, "digest_checker", None) is not None and record.digest_checker.passed is False:
+            # a wrong length swallows the records after it: resync from this record's start
+            yield Rejection(inp.origin, where, "broken WARC record: digest mismatch (truncated or corrupt)")
+            return records.get_record_offset()
+        # only now: asking earlier consumes the payload. The next record starts where this one ends.
+        last = records.get_record_offset() + records.get_record_length()
         yield from items
 
 
@@ -114,17 +121,16 @@ def _charset_param(content_type: str) -> str | None:
     return None
 
 
-def _next_boundary(stream, start: int, marker: bytes) -> int | None:
+def _next_boundary(stream, start: int, marker: re.Pattern) -> int | None:
     """Offset of the next record start at or after ``start``, or None at the end of the file."""
     stream.seek(start)
     position, tail = start, b""
     while chunk := stream.read(_SCAN_CHUNK):
         window = tail + chunk
-        found = window.find(marker)
-        if found >= 0:
-            boundary = position - len(tail) + found
-            return boundary + 1 if marker == _WARC_LINE else boundary
-        tail = window[-(len(marker) - 1):]
+        found = marker.search(window)
+        if found:
+            return position - len(tail) + found.start()
+        tail = window[-16:]
         position += len(chunk)
     return None
 

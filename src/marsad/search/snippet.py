@@ -52,6 +52,6 @@ def make_snippet(text: str, stems: set[str], *, width: int = 220) -> Snippet:
         end = space if 0 <= space - end < 30 else end
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    body = text[start:end].replace("\n", " ")
+    body = text[start:end].replace("\n", " ")  # same length: highlight offsets stay valid
     highlights = [(s - start + len(prefix), e - start + len(prefix)) for s, e in hits if s >= start and e <= end]
     return Snippet(prefix + body + suffix, highlights)

@@ -24,7 +24,7 @@ from marsad.stories.vectors import DocumentFrequencies, dot, jaccard, tfidf
 @dataclass
 class Settings:
     window_days: int = 2
-    threshold: float = 0.30  # minimum match score to join a story
+    threshold: float = 0.35  # minimum match score to join a story (dev day 2015-07-22)
     centroid_weight: float = 0.5
     member_weight: float = 0.5
     entity_weight: float = 0.10
@@ -32,8 +32,10 @@ class Settings:
     day_penalty: float = 0.03
     number_bonus: float = 0.10  # the headline repeats a figure of the story's headlines
     number_penalty: float = 0.10  # both headlines give figures and none agree
+    conflict_penalty: float = 0.05  # each side's headline names something rare the other never mentions
+    rare_idf: float = 5.0  # idf above which a headline term counts as a name-like specific
     merge_threshold: float = 0.45  # an article this close to two stories shows they are one…
-    merge_centroids: float = 0.35  # …when their centroids are at least this similar too
+    merge_centroids: float = 0.5  # …when their centroids are at least this similar too
     query_terms: int = 30  # article terms used to fetch candidates
     max_candidates: int = 12  # stories scored in full
     member_sample: int = 40  # members compared one by one (the most recent ones)
@@ -61,7 +63,8 @@ class StoryClusterer:
             return self.article_story[f.id]
         self.dfs.add(list(f.tf))
         member = Member(f.id, f.source, f.day, f.title, tfidf(f.tf, self.dfs), f.entities,
-                        f.dates, f.text_hash, f.length, f.numbers)
+                        f.dates, f.text_hash, f.length, f.numbers, frozenset(f.tf), f.title_terms,
+                        f.published)
         if f.day > self.max_day:
             self.max_day = f.day
             self._expire()
@@ -167,10 +170,24 @@ class StoryClusterer:
                 score += s.number_bonus
             else:
                 score -= s.number_penalty
+        if self._conflict(story, m):
+            score -= s.conflict_penalty
         if m.day and story.last_day:
             gap = max(0, m.day - story.last_day, story.first_day - m.day)
             score -= s.day_penalty * gap
         return score
+
+    def _conflict(self, story: Story, m: Member) -> bool:
+        """Same template, different subject: «يهنئ رئيس النيجر» vs «يهنئ حاكم جامايكا», «لجنة الطعون
+        بالمدينة» vs «… بالأحساء». Each headline has a rare term the other side never uses at all."""
+        idf, rare = self.dfs.idf, self.settings.rare_idf
+        mine = [t for t in m.title_terms if not t.isdigit() and idf(t) >= rare]
+        if not mine or all(t in story.vocab for t in mine):
+            return False
+        half = (story.size + 1) // 2
+        theirs = [t for t, c in story.title_vocab.items()
+                  if c >= half and not t.isdigit() and idf(t) >= rare]
+        return any(t not in m.terms for t in theirs)
 
     def _in_window(self, story: Story, day: int) -> bool:
         if not day or not story.last_day:

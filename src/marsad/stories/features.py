@@ -23,9 +23,9 @@ from marsad.document import Article
 PREFIXES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
 SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "ه", "ي")
 MIN_STEM = 3
-TITLE_WEIGHT = 3.0  # a headline word counts like three body words
-LEAD_WORDS = 120  # body words at full weight; later words count half
-TAIL_WEIGHT = 0.5
+TITLE_WEIGHT = 2.0  # a headline word counts like two lead words
+LEAD_WORDS = 25  # the first sentence or two name the event: full weight
+TAIL_WEIGHT = 0.1  # the rest of the body (background, reactions) adds little
 MAX_BODY_WORDS = 1500  # longer texts add nothing but time
 
 
@@ -90,6 +90,8 @@ class ArticleFeatures:
     text_hash: str | None = None
     length: int = 0
     numbers: frozenset[str] = field(default_factory=frozenset)  # figures in the headline
+    title_terms: frozenset[str] = field(default_factory=frozenset)
+    published: str | None = None
 
 
 def title_numbers(title: str) -> frozenset[str]:
@@ -151,6 +153,8 @@ def featurize(article: Article) -> ArticleFeatures:
         text_hash=article.text_hash,
         length=len(article.text or ""),
         numbers=title_numbers(article.title or ""),
+        title_terms=frozenset(terms(article.title or "")),
+        published=article.published,
     )
 
 

@@ -20,6 +20,9 @@ class Member:
     text_hash: str | None = None
     length: int = 0
     numbers: frozenset[str] = frozenset()
+    terms: frozenset[str] = frozenset()  # every term of the article (title and body)
+    title_terms: frozenset[str] = frozenset()
+    published: str | None = None
     score: float = 0.0  # similarity to the story when it joined (1.0 for the opener)
 
 
@@ -32,6 +35,8 @@ class Story:
     entities: Counter = field(default_factory=Counter)
     dates: Counter = field(default_factory=Counter)
     numbers: Counter = field(default_factory=Counter)
+    vocab: Counter = field(default_factory=Counter)  # term → members using it anywhere
+    title_vocab: Counter = field(default_factory=Counter)  # term → members with it in the headline
     first_day: int = 0
     last_day: int = 0
     storyline: int | None = None
@@ -50,12 +55,16 @@ class Story:
         self.entities = Counter()
         self.dates = Counter()
         self.numbers = Counter()
+        self.vocab = Counter()
+        self.title_vocab = Counter()
         for m in self.members:
             for t, v in m.vector.items():
                 total[t] = total.get(t, 0.0) + v
             self.entities.update(m.entities)
             self.dates.update(m.dates)
             self.numbers.update(m.numbers)
+            self.vocab.update(m.terms)
+            self.title_vocab.update(m.title_terms)
         n = max(1, len(self.members))
         self.centroid = top({t: v / n for t, v in total.items()}, CENTROID_TERMS)
         self.centroid_norm = norm(self.centroid)
@@ -75,6 +84,8 @@ class Story:
         self.entities.update(member.entities)
         self.dates.update(member.dates)
         self.numbers.update(member.numbers)
+        self.vocab.update(member.terms)
+        self.title_vocab.update(member.title_terms)
         if member.day:
             self.first_day = min(self.first_day or member.day, member.day)
             self.last_day = max(self.last_day, member.day)

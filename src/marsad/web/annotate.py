@@ -1,56 +1,56 @@
 """Turn an article's clean text and its annotations into paragraphs of segments for the page.
 
-Spans may overlap (a date inside a quote, an entity inside a quote): the page shows the innermost
-mark that starts first, entities and dates win over quotes; all text is kept, nothing is dropped.
+Entities and dates are marks; quotes are a background layer that may contain marks. The text is cut
+at every span boundary into elementary pieces; each piece carries the innermost mark covering it (if
+any) and the quote covering it (if any). All text is kept, nothing is dropped.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from marsad.document import Article
 
-_PRIORITY = {"entity": 0, "date": 1, "quote": 2}
 
-
-def _spans(article: Article) -> list[dict[str, Any]]:
-    spans: list[dict[str, Any]] = []
+def _marks(article: Article) -> list[dict[str, Any]]:
+    marks: list[dict[str, Any]] = []
     for m in article.mentions:
-        spans.append({"kind": "entity", "start": m.start, "end": m.end, "type": m.type,
+        marks.append({"kind": "entity", "start": m.start, "end": m.end, "type": m.type,
                       "key": m.entity_key or f"{m.type}:{m.text}", "canonical": m.canonical or m.text})
     for d in article.dates:
-        spans.append({"kind": "date", "start": d.start, "end": d.end, "value": d.value})
-    for q in article.quotes:
-        spans.append({"kind": "quote", "start": q.content_start, "end": q.content_end, "speaker": q.speaker,
-                      "cue": q.cue, "stance": q.stance})
-    return spans
+        marks.append({"kind": "date", "start": d.start, "end": d.end, "value": d.value})
+    return marks
+
+
+def _quotes(article: Article) -> list[dict[str, Any]]:
+    return [{"start": q.content_start, "end": q.content_end, "speaker": q.speaker, "cue": q.cue,
+             "stance": q.stance, "kind": q.kind} for q in article.quotes]
+
+
+def _covering(spans: list[dict[str, Any]], a: int, b: int) -> dict[str, Any] | None:
+    inside = [s for s in spans if s["start"] <= a and b <= s["end"]]
+    return min(inside, key=lambda s: s["end"] - s["start"]) if inside else None
 
 
 def segments(article: Article) -> list[list[dict[str, Any]]]:
-    """Paragraphs (split on blank lines) as lists of ``{"kind": "text"|"entity"|"date"|"quote", "text", …}``."""
+    """Paragraphs (split on blank lines) as lists of ``{"text", "mark": span|None, "quote": span|None}``;
+    a mark's ``first`` is True on the piece where it starts (the page links it there)."""
     text = article.text
-    spans = sorted(_spans(article), key=lambda s: (s["start"], _PRIORITY[s["kind"]], -s["end"]))
+    marks, quotes = _marks(article), _quotes(article)
+    cuts = sorted({0, len(text)} | {p for s in marks + quotes for p in (s["start"], s["end"]) if 0 <= p <= len(text)})
     paragraphs: list[list[dict[str, Any]]] = []
     pos = 0
     for para in text.split("\n\n"):
         start, end = pos, pos + len(para)
         pos = end + 2
-        segs: list[dict[str, Any]] = []
-        cursor = start
-        for s in spans:
-            if s["start"] < cursor or s["start"] >= end:
+        points = [start] + [c for c in cuts[bisect_right(cuts, start):] if c < end] + [end]
+        segs = []
+        for a, b in zip(points, points[1:]):
+            if a >= b:
                 continue
-            s_end = min(s["end"], end)
-            if s["kind"] == "quote":  # a quote may hold entities: show it plain-marked up to the next span
-                nxt = min((o["start"] for o in spans if o["kind"] != "quote" and s["start"] < o["start"] < s_end),
-                          default=s_end)
-                s_end = nxt
-            if s["start"] > cursor:
-                segs.append({"kind": "text", "text": text[cursor:s["start"]]})
-            segs.append({**s, "text": text[s["start"]:s_end]})
-            cursor = s_end
-        if cursor < end:
-            segs.append({"kind": "text", "text": text[cursor:end]})
-        if any(seg["text"].strip() for seg in segs):
+            mark = _covering(marks, a, b)
+            segs.append({"text": text[a:b], "mark": mark, "quote": _covering(quotes, a, b)})
+        if any(s["text"].strip() for s in segs):
             paragraphs.append(segs)
     return paragraphs

@@ -14,7 +14,7 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus"})
+ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj"})
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
     ("office", cues.OFFICE_WORDS),
@@ -50,12 +50,16 @@ class FeatureExtractor:
         self.groups = groups
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[list[str], ...]] = {}
+        self._key: dict[str, tuple[str, str]] = {}  # word → (normalised form, cluster-or-cue class)
 
     def _type_features(self, word: str) -> tuple[list[str], list[str]]:
         """(own features, short description used when the word is a neighbour)."""
         g = self.groups
         norm = normalize(word) or word
         parts, stem, enc, _, _ = segment_normalized(norm, self.lexicon)
+        cls = next((name for name, words in CUE_LISTS if norm in words or stem in words), None)
+        ids = self.clusters.get(norm) or self.clusters.get(stem)
+        self._key[word] = (norm, cls or (ids[1] if ids else "oov"))
         own: list[str] = ["bias"]
         near: list[str] = []
         if "word" in g:
@@ -106,6 +110,7 @@ class FeatureExtractor:
             if len(self._own) > CACHE_LIMIT:
                 self._own.clear()
                 self._ctx.clear()
+            self._key.clear()
             own, near = self._type_features(word)
             self._own[word] = own
             self._ctx[word] = tuple([f"{o}{f}" for f in near] for o in OFFSETS)
@@ -116,6 +121,7 @@ class FeatureExtractor:
         looked = [self._lookup(t) for t in tokens]
         n = len(tokens)
         use_ctx = "context" in self.groups
+        use_conj = "conj" in self.groups
         out: list[list[str]] = []
         for i in range(n):
             feats = list(looked[i][0])
@@ -123,6 +129,14 @@ class FeatureExtractor:
                 feats.append("BOS")
             if i == n - 1:
                 feats.append("EOS")
+            if use_conj:  # word pairs and neighbour-class × word-class conjunctions
+                k0 = self._key[tokens[i]]
+                if i > 0:
+                    kp = self._key[tokens[i - 1]]
+                    feats += ["b-=" + kp[0] + "|" + k0[0], "k-=" + kp[1] + "|" + k0[1]]
+                if i < n - 1:
+                    kn = self._key[tokens[i + 1]]
+                    feats += ["b+=" + k0[0] + "|" + kn[0], "k+=" + k0[1] + "|" + kn[1]]
             if use_ctx:
                 for k, o in enumerate(OFFSETS):
                     j = i + o

@@ -1,0 +1,112 @@
+"""Benchmark of the named-entity tagger and the ner+entities stages on SaudiNewsNet.
+
+    .venv/bin/python benchmarks/ner.py [--articles 2000] [--data ../shared/data/saudinewsnet] [--write]
+
+Prints a table: tokens/s per core for tagging (feature extraction included; first pass with a cold
+feature cache, then warm), and articles/s for the whole extract stage (sentence split, tokenisation,
+tagging, entity merging). Runs in one process, so the figures are per core. ``--write`` also writes
+the table into docs/benchmarks-ner.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from pathlib import Path
+
+from marsad.arabic.tokenize import sentences, tokenize
+from marsad.document import Article
+from marsad.extract.entities import EntityStage
+from marsad.extract.ner import NerStage
+from marsad.extract.ner.clusters import corpus_texts
+from marsad.extract.ner.tagger import NerTagger
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cpu() -> str:
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _sentences(texts: list[str]) -> list[list[str]]:
+    out = []
+    for text in texts:
+        for a, b in sentences(text):
+            toks = [t.text for t in tokenize(text[a:b])]
+            if toks:
+                out.append(toks)
+    return out
+
+
+def _tag_rate(tagger: NerTagger, sents: list[list[str]]) -> float:
+    n = sum(map(len, sents))
+    t0 = time.perf_counter()
+    for s in sents:
+        tagger.tag(s)
+    return n / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "saudinewsnet"))
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+
+    texts = []
+    for text in corpus_texts(Path(args.data)):
+        texts.append(text.split("\n", 1)[1] if "\n" in text else text)
+        if len(texts) >= args.articles:
+            break
+    sents = _sentences(texts)
+    n_tokens = sum(map(len, sents))
+    cold = _tag_rate(NerTagger(), sents)
+    tagger = NerTagger()
+    _tag_rate(tagger, sents)
+    warm = _tag_rate(tagger, sents)
+
+    arts = [Article(id=str(i), source="saudinewsnet", text=t, raw_text=t, origin="bench") for i, t in enumerate(texts)]
+    ner, ent = NerStage(), EntityStage()
+    ner(arts[:1])
+    ent(arts[:1])  # load the model and the lexicon before timing
+    t0 = time.perf_counter()
+    ent(ner(arts))
+    stage_s = time.perf_counter() - t0
+    mentions = sum(len(a.mentions) for a in arts)
+
+    rows = [
+        ("articles", f"{len(texts)}"),
+        ("tokens (avg per article)", f"{n_tokens} ({n_tokens / len(texts):.0f})"),
+        ("tagging, cold feature cache (tokens/s/core)", f"{cold:,.0f}"),
+        ("tagging, warm feature cache (tokens/s/core)", f"{warm:,.0f}"),
+        ("extract stage ner+entities (articles/s/core)", f"{len(arts) / stage_s:,.1f}"),
+        ("mentions found (per article)", f"{mentions} ({mentions / len(arts):.1f})"),
+    ]
+    machine = f"{_cpu()}, {platform.python_implementation()} {platform.python_version()}, 1 process"
+    table = "| measure | value |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
+    print(table)
+    print(f"\nmachine: {machine}")
+    if args.write:
+        doc = ROOT / "docs" / "benchmarks-ner.md"
+        doc.write_text(
+            "# Named-entity tagging speed\n\n"
+            f"Command: `.venv/bin/python benchmarks/ner.py --articles {args.articles} --write`\n\n"
+            f"Machine: {machine} (the 2 cores were shared with other jobs while measuring).\n\n"
+            f"Data: the first {len(texts)} articles of SaudiNewsNet (`../shared/data/saudinewsnet`).\n\n"
+            f"{table}\n\n"
+            "Tagging includes feature extraction (features are cached per word type, so the warm\n"
+            "figure is the steady state of a long ingest); the extract stage adds sentence splitting,\n"
+            "tokenisation, span building and entity merging.\n",
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""JSON API for entities: top entities and one entity's profile."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, Query
+
+from marsad.api.deps import get_archive
+from marsad.archive import Archive
+from marsad.extract.entity_queries import entity_detail, top_entities
+
+router = APIRouter(prefix="/api", tags=["entities"])
+
+
+@router.get("/entities")
+def list_entities(
+    archive: Archive = Depends(get_archive),
+    type: Optional[str] = Query(None, description="PER, ORG, LOC or MISC"),
+    source: Optional[str] = None,
+    since: Optional[str] = Query(None, description="YYYY-MM-DD"),
+    limit: int = Query(20, ge=1, le=500),
+) -> dict[str, Any]:
+    return {"entities": top_entities(archive.store, type_=type, source=source, since=since, limit=limit)}
+
+
+@router.get("/entities/{key:path}")
+def get_entity(key: str, archive: Archive = Depends(get_archive)) -> dict[str, Any]:
+    """``key`` is an entity key («PER:سيرجي لافروف») or any name variant; unknown names give 404."""
+    return entity_detail(archive.store, key)

@@ -1,0 +1,147 @@
+"""The near-duplicate index kept in the archive's SQLite tables (``store/schema/20_dedup.sql``).
+
+:class:`SqliteState` answers the same three questions as :class:`marsad.dedup.index.MemoryIndex`
+(band candidates, mark counts, a candidate's fingerprint) from the tables, so
+:func:`marsad.dedup.index.find_links` runs unchanged on a persistent archive. Only the few verified
+candidates' texts are read; fingerprints read in one batch are cached for that batch.
+"""
+
+from __future__ import annotations
+
+from marsad.dedup.groups import Member
+from marsad.dedup.index import MAX_POSTING, Found, Sketch
+from marsad.dedup.minhash import to_blob
+from marsad.dedup.shingles import Fingerprint, fingerprint
+
+CACHE_LIMIT = 4096  # fingerprints kept per batch (a few MB)
+
+
+def dateline_agency(head: str | None) -> str | None:
+    """The agency of a dateline left at the start of the text («واس - الرياض:», «الرياض - (أ ف ب) -»),
+    for archives whose clean stage did not set ``Article.agency``. Only the part before the first
+    colon within the first words is read, so an agency quoted in the body does not count."""
+    if not head:
+        return None
+    cut = head.find(":")
+    if cut < 0 or cut > 40:
+        return None
+    try:
+        from marsad.arabic.agencies import find_agency
+    except ImportError:
+        return None
+    return find_agency(head[:cut], strict=True)
+
+
+def mark_key(mark: int) -> int:
+    """Marks are unsigned 64-bit; SQLite integers are signed: drop the lowest bit (always 0 for a
+    mark, whose hash is a multiple of the modulus) to fit."""
+    return mark >> 1
+
+
+class SqliteState:
+    def __init__(self, store):
+        self.store = store
+        self.conn = store.conn
+        self._fingerprints: dict[str, Fingerprint] = {}
+
+    # -- IndexState -------------------------------------------------------------------------------
+    def band_candidates(self, bands: list[int]) -> set[str]:
+        where = " OR ".join("(band=? AND key=?)" for _ in bands)
+        params = [x for i, key in enumerate(bands) for x in (i, key)]
+        rows = self.conn.execute(f"SELECT DISTINCT article_id FROM dedup_bands WHERE {where}", params)
+        return {r[0] for r in rows}
+
+    def mark_counts(self, marks: set[int]) -> dict[str, tuple[int, int]]:
+        if not marks:
+            return {}
+        keys = [mark_key(m) for m in marks]
+        out: dict[str, tuple[int, int]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks_sql = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT m.article_id, count(*), s.n_marks FROM dedup_marks m "
+                "JOIN dedup_sketches s ON s.article_id = m.article_id "
+                f"WHERE m.mark IN (SELECT mark FROM dedup_marks WHERE mark IN ({marks_sql}) "
+                "GROUP BY mark HAVING count(*) <= ?) GROUP BY m.article_id",
+                [*chunk, MAX_POSTING],
+            )
+            for article_id, shared, n_marks in rows:
+                prev = out.get(article_id, (0, n_marks))[0]
+                out[article_id] = (prev + shared, n_marks)
+        return out
+
+    def fingerprint_of(self, article_id: str) -> Fingerprint | None:
+        fp = self._fingerprints.get(article_id)
+        if fp is None:
+            text = self.text_of(article_id)
+            if text is None:
+                return None
+            fp = fingerprint(text)
+            self.remember(article_id, fp)
+        return fp
+
+    # -- reading and writing ----------------------------------------------------------------------
+    def remember(self, article_id: str, fp: Fingerprint) -> None:
+        if len(self._fingerprints) >= CACHE_LIMIT:
+            self._fingerprints.clear()
+        self._fingerprints[article_id] = fp
+
+    def text_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT t.text FROM articles a JOIN texts t ON t.hash = a.text_hash WHERE a.id=?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def known(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                f"SELECT article_id FROM dedup_sketches WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def members(self, ids: list[str] | set[str]) -> dict[str, Member]:
+        ids = list(ids)
+        out: dict[str, Member] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT a.id, a.source, a.published, a.agency, substr(t.text, 1, 60) FROM articles a "
+                f"LEFT JOIN texts t ON t.hash = a.text_hash WHERE a.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for r in rows:
+                out[r[0]] = Member(r[0], r[1], r[2], r[3] or dateline_agency(r[4]))
+        return out
+
+    def put(self, article_id: str, sk: Sketch) -> None:
+        c = self.conn
+        c.execute(
+            "INSERT OR REPLACE INTO dedup_sketches(article_id, signature, n_shingles, n_marks) VALUES(?,?,?,?)",
+            (article_id, to_blob(sk.signature), sk.n_shingles, len(sk.marks)),
+        )
+        c.executemany("INSERT INTO dedup_bands(band, key, article_id) VALUES(?,?,?)",
+                      [(i, key, article_id) for i, key in enumerate(sk.bands)])
+        c.executemany("INSERT INTO dedup_marks(mark, article_id) VALUES(?,?)",
+                      [(mark_key(m), article_id) for m in sk.marks])
+
+    def put_link(self, article_id: str, found: Found, container: str | None) -> None:
+        a, b = sorted((article_id, found.other))
+        m = found.match
+        self.conn.execute(
+            "INSERT OR REPLACE INTO dedup_links(a, b, kind, container, jaccard, containment, kept_share) "
+            "VALUES(?,?,?,?,?,?,?)",
+            (a, b, m.kind, container, round(m.jaccard, 4), round(m.containment, 4), round(m.kept_share, 4)),
+        )
+
+    def drop(self, ids: list[str]) -> None:
+        """Remove every trace of ``ids`` from the index tables (not from the groups)."""
+        c = self.conn
+        for table, column in (("dedup_sketches", "article_id"), ("dedup_bands", "article_id"),
+                              ("dedup_marks", "article_id"), ("dedup_links", "a"), ("dedup_links", "b")):
+            c.executemany(f"DELETE FROM {table} WHERE {column}=?", [(i,) for i in ids])
+        for i in ids:
+            self._fingerprints.pop(i, None)

@@ -1,0 +1,180 @@
+"""Read-side queries over the ``mentions`` and ``entities`` tables (CLI, API and web share them),
+plus the archive-level helpers that link names across articles.
+
+The core store writes one ``mentions`` row per mention (with its ``entity_key``) and upserts one
+``entities`` row per key (display name, type, variants as written, mention count).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from marsad.errors import NotFound
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def _filters(type_: str | None, source: str | None, since: str | None) -> tuple[str, list]:
+    where, params = [], []
+    if type_:
+        where.append("m.type = ?")
+        params.append(type_.upper())
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    return (" AND " + " AND ".join(where)) if where else "", params
+
+
+def top_entities(store, *, type_: str | None = None, source: str | None = None, since: str | None = None,
+                 limit: int = 20) -> list[dict[str, Any]]:
+    """Entities by number of mentions (and of articles) within the filters."""
+    cond, params = _filters(type_, source, since)
+    rows = store.query(
+        "SELECT m.entity_key AS key, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles, "
+        "e.name AS name, COALESCE(e.type, MIN(m.type)) AS type "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN entities e ON e.key = m.entity_key "
+        f"WHERE m.entity_key IS NOT NULL{cond} GROUP BY m.entity_key "
+        "ORDER BY articles DESC, mentions DESC, m.entity_key LIMIT ?",
+        (*params, int(limit)),
+    )
+    return [{"key": r["key"], "name": r["name"] or r["key"].split(":", 1)[-1], "type": r["type"],
+             "mentions": r["mentions"], "articles": r["articles"]} for r in rows]
+
+
+def find_key(store, name_or_key: str) -> str:
+    """An entity key from a key («PER:…») or from any name or variant."""
+    if store.query("SELECT 1 FROM entities WHERE key = ?", (name_or_key,)):
+        return name_or_key
+    keys = lookup_entity(store, name_or_key)
+    if not keys:
+        raise NotFound(f"no entity named {name_or_key!r} in this archive (try `marsad entities`)")
+    counted = store.query(
+        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(keys))}) ORDER BY mentions DESC", keys)
+    return counted[0]["key"] if counted else keys[0]
+
+
+def entity_detail(store, name_or_key: str, *, co_limit: int = 15) -> dict[str, Any]:
+    """One entity: variants, mentions per month and outlet, sources, co-mentioned entities."""
+    key = find_key(store, name_or_key)
+    row = store.query("SELECT * FROM entities WHERE key = ?", (key,))
+    surfaces = store.query(
+        "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_key = ? GROUP BY text ORDER BY n DESC", (key,))
+    variants = [r["text"] for r in surfaces]
+    if row:
+        variants += [v for v in json.loads(row[0]["variants"] or "[]") if v not in variants]
+    timeline = store.query(
+        "SELECT substr(a.published, 1, 7) AS month, a.source AS source, COUNT(*) AS mentions "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_key = ? "
+        "GROUP BY month, a.source ORDER BY month, a.source", (key,))
+    sources = store.query(
+        "SELECT a.source AS source, COUNT(*) AS mentions, COUNT(DISTINCT a.id) AS articles "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_key = ? "
+        "GROUP BY a.source ORDER BY articles DESC", (key,))
+    co = store.query(
+        "SELECT o.entity_key AS key, e.name AS name, e.type AS type, COUNT(DISTINCT o.article_id) AS articles "
+        "FROM mentions m JOIN mentions o ON o.article_id = m.article_id AND o.entity_key != m.entity_key "
+        "LEFT JOIN entities e ON e.key = o.entity_key "
+        "WHERE m.entity_key = ? AND o.entity_key IS NOT NULL "
+        "GROUP BY o.entity_key ORDER BY articles DESC, o.entity_key LIMIT ?", (key, co_limit))
+    total = store.query("SELECT COUNT(*) AS n, COUNT(DISTINCT article_id) AS a FROM mentions WHERE entity_key = ?",
+                        (key,))[0]
+    return {
+        "key": key,
+        "name": row[0]["name"] if row else key.split(":", 1)[-1],
+        "type": row[0]["type"] if row else key.split(":", 1)[0],
+        "variants": variants,
+        "mentions": total["n"],
+        "articles": total["a"],
+        "timeline": [dict(r) for r in timeline],
+        "sources": [dict(r) for r in sources],
+        "co_mentioned": [{**dict(r), "name": r["name"] or r["key"].split(":", 1)[-1]} for r in co],
+    }
+
+
+def lookup_entity(store, name: str) -> list[str]:
+    """Entity keys whose name, or any variant, is ``name`` after folding (clitics, titles,
+    transliteration variants, stated equivalences); a full name also brings the key of its lone
+    family name when no other full name in the archive shares that family name."""
+    from marsad.extract.entities import canonical_key, clean_name
+
+    wanted: set[str] = set()
+    for typ in TYPES:
+        ws = clean_name(name, typ)
+        if ws:
+            wanted.add(canonical_key(ws, typ)[0])
+    folded = {k.split(":", 1)[1] for k in wanted}
+    keys = [r["key"] for r in store.query(
+        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(wanted))})", sorted(wanted))] if wanted else []
+    for r in store.query("SELECT key, type, variants FROM entities"):
+        if r["key"] in keys:
+            continue
+        for v in json.loads(r["variants"] or "[]"):
+            ws = clean_name(v, r["type"])
+            if ws and canonical_key(ws, r["type"])[0].split(":", 1)[1] in folded:
+                keys.append(r["key"])
+                break
+    for k in list(keys):
+        typ, full = k.split(":", 1)
+        parts = full.split()
+        if typ == "PER" and len(parts) > 1 and _sole_full_name(store, parts[-1]) == k:
+            short = f"PER:{parts[-1]}"
+            if store.query("SELECT 1 FROM entities WHERE key = ?", (short,)) and short not in keys:
+                keys.append(short)
+    return keys
+
+
+def _sole_full_name(store, family: str) -> str | None:
+    rows = store.query("SELECT key FROM entities WHERE type = 'PER' AND key LIKE ?", (f"PER:% {family}",))
+    return rows[0]["key"] if len(rows) == 1 else None
+
+
+def _merge_key(store, short: str, target: str) -> None:
+    r = store.query("SELECT variants, mentions FROM entities WHERE key = ?", (short,))
+    t = store.query("SELECT variants FROM entities WHERE key = ?", (target,))
+    if not r or not t:
+        return
+    variants = json.loads(t[0]["variants"] or "[]")
+    variants += [v for v in json.loads(r[0]["variants"] or "[]") if v not in variants]
+    with store.transaction():
+        store.execute("UPDATE mentions SET entity_key = ? WHERE entity_key = ?", (target, short))
+        store.execute("UPDATE entities SET variants = ?, mentions = mentions + ? WHERE key = ?",
+                      (json.dumps(variants, ensure_ascii=False), r[0]["mentions"], target))
+        store.execute("DELETE FROM entities WHERE key = ?", (short,))
+
+
+def resolve_archive(store) -> int:
+    """Archive-level linking, after ingest: a name tagged with several types keeps its most
+    mentioned one, then every lone family name (one-word person key) joins the one full name of the
+    archive that ends with it, when there is exactly one. Returns how many keys were merged."""
+    from marsad.extract.entities import family_name_links, type_links
+
+    counts = {r["key"]: r["mentions"] for r in store.query("SELECT key, mentions FROM entities")}
+    merged = 0
+    for short, target in type_links(counts).items():
+        _merge_key(store, short, target)
+        merged += 1
+    keys = [r["key"] for r in store.query("SELECT key FROM entities WHERE type = 'PER'")]
+    for short, target in family_name_links(keys).items():
+        _merge_key(store, short, target)
+        merged += 1
+    return merged
+
+
+class EntityLinker:
+    """Archive stage (see CONTRACTS.md) that runs :func:`resolve_archive` after each ingest batch."""
+
+    name = "entities"
+
+    def update(self, archive, article_ids: list[str]) -> None:
+        if article_ids:
+            resolve_archive(archive.store)
+
+    def forget(self, archive, article_ids: list[str]) -> None:
+        pass  # the store removes the mentions; entity rows keep their (historic) counts
+
+    def rebuild(self, archive) -> None:
+        resolve_archive(archive.store)

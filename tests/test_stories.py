@@ -1,0 +1,107 @@
+"""Story clustering, storylines and summaries on hand-written articles (tests/stories_fixtures.py)."""
+
+import pytest
+
+from marsad.eval.bcubed import bcubed
+from marsad.eval.stories import to_article
+from marsad.stories.clusterer import StoryClusterer
+from marsad.stories.features import featurize, stem, terms
+from marsad.stories.storylines import StorylineLinker
+from marsad.stories.summary import REDUNDANT, summarize
+from marsad.stories.vectors import DocumentFrequencies, dot, tfidf, unit
+from tests.stories_fixtures import ALL, FLOOD, FOLLOW_UP, MEETING, UNRELATED
+
+
+def clustered(records=ALL):
+    c = StoryClusterer()
+    for r in sorted(records, key=lambda r: r["published"]):
+        c.add(featurize(to_article(r)))
+    return c
+
+
+def test_light_stem_merges_forms_and_keeps_names():
+    assert stem("السعودية") == stem("السعوديين") == stem("سعودي")
+    assert stem("المظاهرات") == stem("مظاهرة".replace("ة", "ه"))
+    assert stem("في") == "" and stem("قال") == ""  # function words and reporting verbs carry no topic
+    assert "تبوك" in terms("سيول في تبوك")
+
+
+def test_two_stories_three_outlets_follow_up_and_unrelated():
+    c = clustered()
+    meeting = {c.story_of(r["id"]) for r in MEETING}
+    flood = {c.story_of(r["id"]) for r in FLOOD}
+    assert len(meeting) == 1 and len(flood) == 1 and meeting != flood
+    assert c.story_of(FOLLOW_UP["id"]) not in meeting | flood  # a later development is another story
+    assert c.story_of(UNRELATED["id"]) not in meeting | flood
+    assert len(c.stories) == 4
+
+
+def test_adding_an_article_twice_changes_nothing():
+    c = clustered()
+    before = (dict(c.article_story), c.dfs.n_docs, {s: len(st.members) for s, st in c.stories.items()})
+    c.add(featurize(to_article(MEETING[0])))
+    assert (dict(c.article_story), c.dfs.n_docs, {s: len(st.members) for s, st in c.stories.items()}) == before
+
+
+def test_follow_up_joins_the_storyline_but_floods_do_not():
+    c = clustered()
+    linker = StorylineLinker()
+    linker.update(c.stories, list(c.stories))
+    line = linker.storyline_of
+    meeting, follow, flood = (c.story_of(MEETING[0]["id"]), c.story_of(FOLLOW_UP["id"]),
+                              c.story_of(FLOOD[0]["id"]))
+    assert line(meeting) == line(follow)
+    assert line(flood) != line(meeting)
+    assert line(c.story_of(UNRELATED["id"])) not in (line(meeting), line(flood))
+
+
+def test_remove_takes_an_article_out_and_empties_stories():
+    c = clustered()
+    sid = c.story_of(UNRELATED["id"])
+    c.remove(UNRELATED["id"], list(featurize(to_article(UNRELATED)).tf))
+    assert c.story_of(UNRELATED["id"]) is None and sid not in c.stories
+
+
+def test_summary_draws_on_several_outlets_without_repeating_itself():
+    # the same wire text run by two outlets must not yield the same sentence twice
+    copy = dict(MEETING[0], id="m-copy", source="fajr-wire")
+    docs = [to_article(r) for r in MEETING + [copy]]
+    c = clustered(MEETING + [copy])
+    story = c.stories[c.story_of("m-wadi")]
+    picked = summarize(docs, story.centroid, c.dfs, k=4)
+    assert 2 <= len(picked) <= 4
+    texts = [s.text for s in picked]
+    assert len(set(texts)) == len(texts)
+    assert len({s.source for s in picked}) >= 2
+    vecs = [unit(tfidf({t: 1.0 for t in terms(x)}, c.dfs, cap=1000)) for x in texts]
+    for i in range(len(vecs)):
+        for j in range(i + 1, len(vecs)):
+            assert dot(vecs[i], vecs[j]) < REDUNDANT + 0.15
+    for s in picked:  # each sentence points back at its article
+        doc = next(d for d in docs if d.id == s.article_id)
+        assert doc.text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("gold,pred,expected", [
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "y"}, (1.0, 1.0)),
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "x"}, (5 / 9, 1.0)),
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "y", "c": "z"}, (1.0, 2 / 3)),
+    ({"a": 1, "b": 1, "c": 1, "d": 2}, {"a": "x", "b": "x", "c": "y", "d": "y"}, (0.75, (2 / 3 * 2 + 1 / 3 + 1) / 4)),
+])
+def test_bcubed(gold, pred, expected):
+    got = bcubed(gold, pred)
+    assert got["p"] == pytest.approx(expected[0], abs=1e-4)
+    assert got["r"] == pytest.approx(expected[1], abs=1e-4)
+
+
+def test_bcubed_ignores_items_without_gold_and_treats_missing_predictions_as_singletons():
+    got = bcubed({"a": 1, "b": 1}, {"a": "x", "z": "x"})
+    assert got == {"p": 1.0, "r": 0.5, "f1": pytest.approx(2 / 3, abs=1e-4)}
+
+
+def test_document_frequencies_make_common_words_light():
+    dfs = DocumentFrequencies({})
+    for _ in range(9):
+        dfs.add(["عمان"])
+    dfs.add(["تبوك", "عمان"])
+    assert dfs.idf("تبوك") > dfs.idf("عمان")
