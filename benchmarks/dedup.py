@@ -47,13 +47,14 @@ def bench_index(records: list[dict]) -> dict:
 
     index = MemoryIndex()
     ordered = sorted(enumerate(records), key=lambda x: (x[1]["date_extracted"], x[0]))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i, r in ordered:
         index.add(Member(str(i), r["source"], r["date_extracted"]), r["content"])
-    t_add = time.perf_counter() - t0
+    t_add, c_add = time.perf_counter() - t0, time.process_time() - c0
     groups = index.groups()
     kinds = Counter(link.kind for link in index.links.values())
-    return {"articles": len(records), "seconds": t_add, "per_s": len(records) / t_add, "groups": len(groups),
+    return {"articles": len(records), "seconds": t_add, "per_s": len(records) / t_add,
+            "per_cpu_s": len(records) / c_add, "groups": len(groups),
             "in_groups": len({a for g in groups for a in g.roles}), "copy_links": kinds["copy"],
             "embedded_links": kinds["embedded"]}
 
@@ -74,9 +75,9 @@ def bench_archive(records: list[dict], folder: Path) -> dict:
         archive.ingest([str(corpus)], format="jsonl", stages=FAST_STAGES, archive_stages=[])
         t_ingest = time.perf_counter() - t0
         n = archive.store.query("SELECT count(*) FROM articles")[0][0]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         NearDuplicateStage().rebuild(archive)
-        t_dedup = time.perf_counter() - t0
+        t_dedup, c_dedup = time.perf_counter() - t0, time.process_time() - c0
         # One more article against the full archive: the per-article latency of an incremental update.
         stage = NearDuplicateStage()
         last = archive.store.query("SELECT id FROM articles ORDER BY published DESC LIMIT 20")
@@ -89,7 +90,7 @@ def bench_archive(records: list[dict], folder: Path) -> dict:
             stage.update(archive, [aid])
         per_article_ms = (time.perf_counter() - t0) / len(last) * 1000
         s = summary(archive)
-    return {"articles": n, "ingest_s": t_ingest, "seconds": t_dedup, "per_s": n / t_dedup,
+    return {"articles": n, "ingest_s": t_ingest, "seconds": t_dedup, "per_s": n / t_dedup, "per_cpu_s": n / c_dedup,
             "update_ms": per_article_ms, **s}
 
 
@@ -104,14 +105,16 @@ def main() -> int:
     rows = []
     idx = bench_index(records)
     rows.append(("index (memory): articles", f"{idx['articles']:,}"))
-    rows.append(("index (memory): articles/s on one core", f"{idx['per_s']:,.0f}"))
+    rows.append(("index (memory): articles per CPU-second (one core)", f"{idx['per_cpu_s']:,.0f}"))
+    rows.append(("index (memory): articles/s wall clock", f"{idx['per_s']:,.0f}"))
     rows.append(("index (memory): groups / articles in groups", f"{idx['groups']:,} / {idx['in_groups']:,}"))
     rows.append(("index (memory): copy / embedded links", f"{idx['copy_links']:,} / {idx['embedded_links']:,}"))
     if not args.skip_archive:
         with tempfile.TemporaryDirectory(prefix="marsad-bench-dedup-") as tmp:
             arc = bench_archive(records, Path(tmp))
         rows.append(("archive stage: articles (after clean)", f"{arc['articles']:,}"))
-        rows.append(("archive stage: rebuild articles/s on one core", f"{arc['per_s']:,.0f}"))
+        rows.append(("archive stage: rebuild, articles per CPU-second (one core)", f"{arc['per_cpu_s']:,.0f}"))
+        rows.append(("archive stage: rebuild, articles/s wall clock", f"{arc['per_s']:,.0f}"))
         rows.append(("archive stage: one new article against the archive (ms)", f"{arc['update_ms']:.1f}"))
         rows.append(("archive stage: groups / copies / containers",
                      f"{arc['groups']:,} / {arc['copies']:,} / {arc['containers']:,}"))
@@ -125,7 +128,9 @@ def main() -> int:
         DOC.write_text(
             "# Benchmark: near-duplicate detection\n\n"
             f"Command: `{command}` — {date.today().isoformat()}, {machine()}.\n"
-            "Single process, so articles/s is per core. Target (issue 6): at least 1,000 articles/s per core.\n\n"
+            "Single process. Per-core throughput is articles per CPU-second of the process (the machine is\n"
+            "shared, so wall-clock figures depend on what else runs). Target (issue 6): at least 1,000\n"
+            "articles/s per core.\n\n"
             f"{body}\n", encoding="utf-8")
         print(f"wrote {DOC}")
     return 0

@@ -127,3 +127,24 @@ def test_undated_seeds_stay_unknown(name, weekday):
     text = path.read_text(encoding="utf-8")
     value, how = infer_published(article(text=text, raw_text=text))
     assert value is None and weekday in how
+
+
+def test_event_date_in_the_first_sentence_is_not_a_dateline():
+    text = "وقع الرئيس في 5 أكتوبر 2014 مرسوما بتعيين الحكومة الجديدة، بحسب ما أعلنت الرئاسة في بيان رسمي مطول."
+    assert infer_published(article(text=text, raw_text=text))[0] is None
+
+
+def test_short_dated_line_inside_the_body_is_not_a_stamp():
+    raw = "عنوان الخبر\n" + BODY + "\nالاثنين 26 أكتوبر 2015\n" + BODY
+    assert infer_published(article(text=BODY, raw_text=raw))[0] is None
+
+
+def test_labelled_stamp_at_the_end_of_the_page():
+    raw = "عنوان الخبر\n" + BODY + "\nتاريخ النشر: 26/10/2015\nجميع الحقوق محفوظة"
+    assert infer_published(article(text=BODY, raw_text=raw)) == ("2015-10-26", "text-stamp")
+
+
+def test_hijri_date_pinned_by_its_weekday():
+    # tabular 9/10/1436 is Sunday 26 July 2015; the paper (Umm al-Qura) printed it on Saturday 25 July
+    text = BODY + " وأعلنت الوزارة أن القرار يسري اعتبارا من اليوم السبت 9/10/1436هـ في جميع المناطق."
+    assert infer_published(article(text=text, raw_text=text)) == ("2015-07-25", "weekday-agreement")

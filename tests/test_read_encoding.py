@@ -106,3 +106,18 @@ def test_latin_text_in_a_code_page_is_refused():
 
 def test_ascii_is_utf8():
     assert decode(b"plain ascii text") == ("plain ascii text", "utf-8")
+
+
+@pytest.mark.parametrize("sentence", ["ذهب الولد إلى المدرسة مع أخته", "سلمت الدولة الأمانة", "هذا هو الحل"])
+@pytest.mark.parametrize("codec", ["windows-1256", "iso-8859-6"])
+def test_short_sentences_both_code_pages(sentence, codec):
+    # Short texts without ف ق ك decode as *some* Arabic in both code pages; the right one must win.
+    assert decode(sentence.encode(codec)) == (sentence, codec)
+
+
+def test_a_wrong_declared_charset_does_not_win():
+    html = f'<html><head><meta charset="windows-1256"></head><body><p>{ARABIC}</p></body></html>'
+    assert decode(html.encode("iso-8859-6"), declared="windows-1256")[1] == "iso-8859-6"
+    assert decode(html.encode("utf-8"), declared="windows-1256")[1] == "utf-8"
+    latin = "<p>Un article en français, écrit à Tunis.</p>".encode("latin-1")
+    assert decode(latin, declared="iso-8859-1") == (latin.decode("latin-1"), "iso8859-1")

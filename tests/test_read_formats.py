@@ -142,7 +142,7 @@ def test_seed_pages_with_their_manifest():
         json.loads(line) for line in (SHARED / "corpus" / "seeds" / "meta.jsonl").read_text().splitlines() if line
     ]
     assert len(docs) == len(manifest)
-    for doc, entry in zip(docs, manifest):
+    for doc, entry in zip(docs, manifest, strict=True):
         assert doc.file_name == entry["file"]
         assert (doc.source, doc.source_how) == (entry["source"], "manifest")
         assert doc.url == entry["url"]
@@ -300,6 +300,18 @@ def test_zip_of_every_format(tmp_path):
     assert (a.text, a.encoding, a.source, a.source_how) == (PAGE_A, "windows-1256", "zip-outlet", "manifest")
     assert by_origin["pages/b.html"].format == "html" and "عمّان" in by_origin["pages/b.html"].text
     assert by_origin["nested.zip!c.txt"].text == PAGE_B
+
+
+def test_gzipped_exports(tmp_path):
+    import gzip
+
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS[:2])
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(PAGE_A.encode("windows-1256")))
+    feed_1, feed_2, page = read_all([tmp_path])
+    assert (feed_1.format, feed_1.record, feed_1.file_name) == ("jsonl", "line 1", "feed.jsonl")
+    assert feed_2.text == RECORDS[1]["body"]
+    assert (page.text, page.encoding, page.origin) == (PAGE_A, "windows-1256", str(tmp_path / "page.txt.gz"))
 
 
 def test_explicit_format_overrides_sniffing(tmp_path):

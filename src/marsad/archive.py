@@ -379,14 +379,15 @@ class Archive:
         hits = self.index.search(parsed, entity_keys=entity_keys, sources=sources or None, since=since,
                                  until=until, limit=limit, offset=offset)
         stems = set(parsed.terms) | {w for p in parsed.phrases for w in p}
+        ids = [i for i, _ in hits.ids]
+        rows = {r["id"]: r for r in self.store.query(
+            "SELECT a.id, a.title, a.source, a.published, t.text FROM articles a JOIN texts t ON t.hash = a.text_hash "
+            f"WHERE a.id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
         results = []
         for article_id, score in hits.ids:
-            row = self.store.query(
-                "SELECT a.id, a.title, a.source, a.published, t.text FROM articles a "
-                "JOIN texts t ON t.hash = a.text_hash WHERE a.id=?", (article_id,))
-            if not row:
+            r = rows.get(article_id)
+            if r is None:
                 continue
-            r = row[0]
             snippet = make_snippet(r["text"], stems)
             results.append({
                 "id": r["id"], "title": r["title"], "source": r["source"], "published": r["published"],

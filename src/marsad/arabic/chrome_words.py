@@ -37,7 +37,6 @@ CREDIT_CAPTIONS = (
     "المصدر",
     "مصدر الاخبار",
     "مصدر الخبر",
-    "مصادر",
     "اعداد",
     "تحرير",
     "ترجمة",
@@ -65,6 +64,9 @@ CREDIT_CAPTIONS = (
     "source",
     "by",
 )
+
+# Captions that also open headlines («تقرير: …», «حوار: …»): as a credit only with a short name after.
+AMBIGUOUS_CAPTIONS = frozenset("تقرير متابعة حوار ترجمة ترجمه تدقيق اشراف عن via source by".split())
 
 # Stand-alone source words («وكالات», «(وكالات)», «رويترز» alone are handled by agencies).
 SOURCE_WORDS = frozenset("وكالات الوكالات مواقع وسائل اعلام متابعات خاص".split())

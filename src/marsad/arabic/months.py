@@ -140,6 +140,9 @@ TIME_UNITS: dict[str, tuple[str, int | None]] = {
     "قرن": ("century", None), "قرون": ("century", None), "قرنين": ("century", 2),
 }
 
+# Plural unit forms: without a number they are vague («منذ سنوات» = for years).
+PLURAL_UNITS = frozenset({"أيام", "أسابيع", "أشهر", "شهور", "أعوام", "سنوات", "سنين", "عقود", "قرون"})
+
 # Relative days: word → offset from the publication date.
 RELATIVE_DAYS: dict[str, int] = {
     "اليوم": 0, "الليلة": 0, "أمس": -1, "الأمس": -1, "البارحة": -1, "غدا": 1, "الغد": 1,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.agencies import agency_of
-from marsad.arabic.chrome_words import CREDIT_CAPTIONS, SOURCE_WORDS
+from marsad.arabic.chrome_words import AMBIGUOUS_CAPTIONS, CREDIT_CAPTIONS, SOURCE_WORDS
 from marsad.arabic.normalize import normalize
 
 _DASH = "-–—"
@@ -24,6 +24,7 @@ _COLON = re.compile(rf"^{_PLACE}\s*:\s*(?P<name>[^\W\d_][^\d:،,.]{{1,40}})$")
 # Words that start a sentence or a headline, never a place name in a dateline.
 _NOT_PLACE = frozenset(normalize(w) for w in "قال قالت أكد أكدت وقال وأكد عاجل المصدر مصدر إعداد تحرير بقلم كتب".split())
 _CAPTIONS = sorted((normalize(c) for c in CREDIT_CAPTIONS), key=len, reverse=True)
+_AMBIGUOUS = frozenset(normalize(w) for w in AMBIGUOUS_CAPTIONS)
 _BARE_CAPTIONS = frozenset(normalize(w) for w in "بقلم كتب كتبت كتبه".split())
 _CAPTION_RE = re.compile(
     r"^\s*[(\[]?\s*(" + "|".join(re.escape(c) for c in _CAPTIONS) + r")\s*(?P<colon>[:：\-–—])?\s*(?P<value>.*?)\s*[)\]]?\s*$",
@@ -100,7 +101,8 @@ def _match_dashed(text: str) -> Dateline | None:
 
 def _match_outlet(text: str) -> Dateline | None:
     m = _OUTLET.match(text)
-    if not m or not _place_ok(m["place"]):
+    # «لندن: «الشرق الأوسط»» — but «أوباما من كينيا: «…»» is a headline quoting someone.
+    if not m or not _place_ok(m["place"]) or len(m["place"].split()) > 2 or len(m["outlet"].split()) > 4:
         return None
     rest = m["rest"].strip()
     outlet = m["outlet"].strip()
@@ -177,4 +179,5 @@ def parse_credit(line: str, n_words: int) -> str | None:
         # «إعداد جيل متعلم» are sub-headings that merely start with a caption word.
         if n_words > 6 or caption not in _BARE_CAPTIONS or norm.endswith("."):
             return None
-    return text if len(value.split()) <= 10 else None
+    limit = 3 if caption in _AMBIGUOUS else 10
+    return text if len(value.split()) <= limit else None

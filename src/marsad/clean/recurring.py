@@ -4,9 +4,11 @@ Counts are kept per source: for every line key (:func:`marsad.clean.page.line_ke
 distinct pages of the source that contain it. A line is chrome for the source when
 
 * at least ``MIN_PAGES`` (5) distinct pages contain it, and
-* those pages are at least ``MIN_SHARE`` (30 %) of the source's pages, and
-* it is not a long paragraph (more than ``MAX_WORDS`` words: site chrome is short, while a stock
-  background paragraph an outlet repeats under every story of a topic is article text).
+* those pages are at least ``MIN_SHARE`` (30 %) of the source's pages or at least ``ENOUGH_PAGES``
+  (50) pages (a large source whose chrome changed over the years still learns it), and
+* it does not read like article text: not longer than ``MAX_WORDS`` words and not a sentence of
+  ``SENTENCE_WORDS`` words or more ending with a full stop (site chrome is short or unpunctuated,
+  while a stock paragraph, or a sentence shared by several updates of one wire story, is article text).
 
 "Distinct pages" are counted by a page fingerprint (the key of its longest line), so two copies of
 one story — the same wire report filed twice, a corrected republication — count once: a body line
@@ -25,11 +27,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from marsad.clean.page import line_key, page_lines
+from marsad.clean.page import PageLine, line_key, page_lines
 
 MIN_PAGES = 5
 MIN_SHARE = 0.3
 MAX_WORDS = 25
+SENTENCE_WORDS = 8
+ENOUGH_PAGES = 50  # in a large source, a short line in 50 distinct pages is chrome whatever the share
 
 
 @dataclass(frozen=True)
@@ -45,18 +49,28 @@ class RecurringSnapshot:
         return sum(len(v) for v in self.chrome.values())
 
 
+def countable(line: PageLine) -> bool:
+    """Whether a line may ever be learned as chrome (see the module docstring)."""
+    return line.n_words <= MAX_WORDS and not (line.ends_sentence and line.n_words >= SENTENCE_WORDS)
+
+
 def page_fingerprint_and_keys(raw_text: str) -> tuple[str, set[str]]:
     """The page's fingerprint and the set of keys of its countable (short enough) lines."""
     lines = page_lines(raw_text)
     if not lines:
         return line_key(""), set()
     longest = max(lines, key=lambda ln: len(ln.text))
-    keys = {line_key(ln.norm) for ln in lines if ln.n_words <= MAX_WORDS}
+    keys = {line_key(ln.norm) for ln in lines if countable(ln)}
     return line_key(longest.norm), keys
 
 
+def page_floor(source_pages: int) -> float:
+    """How many distinct pages must hold a line for it to be chrome."""
+    return max(MIN_PAGES, min(MIN_SHARE * source_pages, ENOUGH_PAGES))
+
+
 def is_chrome(doc_count: int, source_pages: int) -> bool:
-    return doc_count >= MIN_PAGES and doc_count >= MIN_SHARE * source_pages
+    return doc_count >= page_floor(source_pages)
 
 
 class RecurringLearner:
@@ -120,7 +134,7 @@ def learn(store: Any, articles: Iterable[Any]) -> set[str]:
 
 def _refresh_chrome(conn: Any, source: str) -> bool:
     (n_pages,) = conn.execute("SELECT COUNT(*) FROM clean_source_pages WHERE source = ?", (source,)).fetchone()
-    floor = max(MIN_PAGES, MIN_SHARE * n_pages)
+    floor = page_floor(n_pages)
     rows = conn.execute(
         "SELECT line_key FROM clean_line_stats WHERE source = ? AND doc_count >= ?", (source, floor)
     ).fetchall()

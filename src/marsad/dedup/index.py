@@ -3,7 +3,7 @@
 Two lookups give candidates, both from compact per-text state (no old text is re-read to find them):
 
 - MinHash-LSH band keys (:mod:`marsad.dedup.minhash`): texts with a similar shingle set overall;
-- marks (:func:`marsad.dedup.shingles.marks`): texts sharing enough of the new text's sampled
+- marks (:func:`marsad.dedup.shingles.winnow`): texts sharing enough of the new text's winnowed
   shingles, or the new text holding enough of theirs — a wire text inside a longer article has a low
   Jaccard with it but all its marks inside it.
 
@@ -30,7 +30,7 @@ from marsad.dedup.shingles import Fingerprint, fingerprint
 
 MIN_SHARED_MARKS = 2
 MIN_MARK_SHARE = 0.3  # of the smaller mark set: enough for a text embedded in a longer one
-MAX_POSTING = 2000  # a mark shared by more texts than this is a stock phrase, not evidence
+MAX_POSTING = 200  # a mark shared by more texts than this is a stock phrase, not evidence
 
 
 @dataclass

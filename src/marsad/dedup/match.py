@@ -64,12 +64,12 @@ def kept_sentences(sents: list[Sentence], other: frozenset[int]) -> list[bool]:
 def kept_shares(fp: Fingerprint, other: frozenset[int]) -> tuple[float, float]:
     """Shares of ``fp``'s words and of its sentences that are kept in ``other`` (fragments shorter
     than ``MIN_SENTENCE_WORDS`` words are left out unless the text has nothing longer)."""
-    sents = [s for s in fp.sentences if len(s.words) >= MIN_SENTENCE_WORDS] or fp.sentences
-    total = sum(len(s.words) for s in sents)
+    sents = [s for s in fp.sentences if s.n_words >= MIN_SENTENCE_WORDS] or fp.sentences
+    total = sum(s.n_words for s in sents)
     if not total:
         return 0.0, 0.0
     kept = kept_sentences(sents, other)
-    words = sum(len(s.words) for s, k in zip(sents, kept) if k) / total
+    words = sum(s.n_words for s, k in zip(sents, kept) if k) / total
     return words, sum(kept) / len(sents)
 
 
@@ -116,9 +116,9 @@ def edits(original: Fingerprint, copy: Fingerprint) -> Edits:
     kept_words = 0
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            kept_words += sum(len(original.sentences[i].words) for i in range(i1, i2))
+            kept_words += sum(original.sentences[i].n_words for i in range(i1, i2))
         else:
             removed += i2 - i1
             added += j2 - j1
-    total = sum(len(s.words) for s in original.sentences)
+    total = sum(s.n_words for s in original.sentences)
     return Edits(round(kept_words / total, 3) if total else 0.0, added, removed)

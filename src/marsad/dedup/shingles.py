@@ -1,30 +1,66 @@
 """Arabic-aware shingles: the unit near-duplicate detection compares.
 
 A text becomes the words of its matching form (:func:`marsad.arabic.normalize` with taa marbuta
-folded, so «حكومة»/«حكومه» and «مسؤول»/«مسئول» agree) and then overlapping word n-grams, each hashed
-to a 64-bit integer with xxhash. Words come from :func:`marsad.arabic.tokenize.words`, which keeps
+folded, so «حكومة»/«حكومه» and «مسؤول»/«مسئول» agree) and then overlapping word trigrams, hashed to
+64-bit integers (each word once with xxhash, three word hashes mixed). Words come from :func:`marsad.arabic.tokenize.words`, which keeps
 whole Arabic words: a tokenizer that only knows Latin letters (``[a-z]+``) or splits Arabic into
 single letters makes every Arabic text share the same few shingles, so every pair looks alike —
-``tests/test_dedup_shingles.py`` guards against that.
+``tests/test_dedup.py`` guards against that.
 
-Besides the shingle set, a text is cut into sentences (word lists) so a candidate pair can be checked
+Besides the shingle set, a text is cut into sentences so a candidate pair can be checked
 sentence by sentence: a copy keeps most sentences, a separate write-up of the same event does not.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import xxhash
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokenize import sentences, words
+from marsad.arabic.tokenize import words
 
 SHINGLE_WORDS = 3  # word trigrams: long enough to be specific, short enough to survive small edits
-MARK_MODULUS = 8  # one shingle in 8 (chosen by hash) is a "mark" used for containment candidates
+MARK_WINDOW = 8  # winnowing window: the smallest shingle hash of every 8 consecutive ones is a "mark"
 MIN_SENTENCE_WORDS = 4  # shorter fragments (captions, "واس") say nothing about copying
 
-_hash = xxhash.xxh3_64_intdigest
+# A sentence ends at . ! ? ؟ … followed by space (the normalised text keeps its punctuation); a line
+# break always ends one (a line of a news page is a unit an editor adds or removes as a whole).
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# Odd 64-bit multipliers that combine three word hashes into one shingle hash (order matters).
+_K = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+_SHIFT = np.uint64(33)
+_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE_LIMIT = 500_000
+
+
+def _word_hash(word: str) -> int:
+    h = _WORD_CACHE.get(word)
+    if h is None:
+        if len(_WORD_CACHE) >= _WORD_CACHE_LIMIT:
+            _WORD_CACHE.clear()
+        h = _WORD_CACHE[word] = xxhash.xxh3_64_intdigest(word.encode("utf-8"))
+    return h
+
+
+def _shingle_array(ws: list[str]) -> np.ndarray:
+    """uint64 hashes of the word trigrams of ``ws`` in order (a text of one or two words gives one).
+    Each word is hashed once with xxhash and three word hashes are mixed arithmetically, which is
+    stable across processes (the hashes are stored in the archive)."""
+    if not ws:
+        return np.zeros(0, dtype=np.uint64)
+    get = _WORD_CACHE.get
+    hs = np.array([get(w) or _word_hash(w) for w in ws], dtype=np.uint64)
+    if len(hs) < SHINGLE_WORDS:
+        hs = np.concatenate([hs, np.zeros(SHINGLE_WORDS - len(hs), dtype=np.uint64)])
+    x = hs[:-2] * _K[0] + hs[1:-1] * _K[1] + hs[2:] * _K[2]
+    x ^= x >> _SHIFT
+    x *= _MIX
+    x ^= x >> _SHIFT
+    return x
 
 
 def text_words(text: str) -> list[str]:
@@ -32,26 +68,29 @@ def text_words(text: str) -> list[str]:
     return words(normalize(text, taa_marbuta=True))
 
 
-def shingle_hashes(ws: list[str], n: int = SHINGLE_WORDS) -> list[int]:
-    """Hashes of the word n-grams of ``ws`` in order (a text shorter than n gives one shingle)."""
-    if not ws:
-        return []
-    if len(ws) < n:
-        return [_hash(" ".join(ws).encode())]
-    return [_hash(" ".join(ws[i : i + n]).encode()) for i in range(len(ws) - n + 1)]
+def shingle_hashes(ws: list[str]) -> list[int]:
+    """Hashes of the word trigrams of ``ws`` in order."""
+    return _shingle_array(ws).tolist()
 
 
-def marks(shingles: set[int] | frozenset[int]) -> set[int]:
-    """The shingles chosen by hash value: a deterministic sample, so a text embedded in a longer
-    one has its marks among the longer text's marks (what makes containment findable by lookup)."""
-    return {h for h in shingles if h % MARK_MODULUS == 0}
+def winnow(tri: np.ndarray, window: int = MARK_WINDOW) -> frozenset[int]:
+    """Marks by winnowing (Schleimer, Wilkerson & Aiken 2003): the minimum hash of each window of
+    ``window`` consecutive shingles. Any run of ``window + 2`` words two texts share yields a mark
+    they share, so a wire text embedded in a longer article has its marks inside the article's —
+    unlike sampling by hash value, which can leave a short text with almost no marks. About one
+    shingle in 4.5 becomes a mark."""
+    if len(tri) == 0:
+        return frozenset()
+    if len(tri) <= window:
+        return frozenset([int(tri.min())])
+    return frozenset(np.lib.stride_tricks.sliding_window_view(tri, window).min(axis=1).tolist())
 
 
 @dataclass
 class Sentence:
-    text: str  # the sentence as written (for showing edits)
-    words: list[str]  # matching-form words
-    shingles: frozenset[int]
+    text: str  # the sentence in matching form
+    n_words: int
+    shingles: frozenset[int]  # trigrams that lie inside the sentence
 
 
 @dataclass
@@ -61,41 +100,26 @@ class Fingerprint:
     shingles: frozenset[int]
     sentences: list[Sentence] = field(default_factory=list)
     n_words: int = 0
-
-    @property
-    def marks(self) -> set[int]:
-        return marks(self.shingles)
+    marks: frozenset[int] = frozenset()  # see :func:`winnow`
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """Shingle set and per-sentence shingles of ``text``."""
-    sents: list[Sentence] = []
-    all_shingles: set[int] = set()
-    n_words = 0
-    for start, end in _lines_and_sentences(text):
-        raw = text[start:end]
-        ws = text_words(raw)
-        if not ws:
+    """Shingle set of the whole text (trigrams also span sentence ends, so a copy that re-cuts
+    sentences still shares them) and the trigrams inside each sentence."""
+    all_words: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    for line in text.split("\n"):
+        norm = normalize(line, taa_marbuta=True)
+        if not norm:
             continue
-        sh = frozenset(shingle_hashes(ws))
-        n_words += len(ws)
-        sents.append(Sentence(raw, ws, sh))
-    # Shingles of the whole text also span sentence ends, so a copy that re-cuts sentences still
-    # shares most of them.
-    all_shingles.update(shingle_hashes(text_words(text)))
-    return Fingerprint(frozenset(all_shingles), sents, n_words)
-
-
-def _lines_and_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, also cut at single line breaks (a line of a news page is a unit an editor
-    adds or removes as a whole)."""
-    spans: list[tuple[int, int]] = []
-    for start, end in sentences(text):
-        pos = start
-        for line in text[start:end].split("\n"):
-            stripped = line.strip()
-            if stripped:
-                lead = len(line) - len(line.lstrip())
-                spans.append((pos + lead, pos + lead + len(stripped)))
-            pos += len(line) + 1
-    return spans
+        for sent in _SENTENCE_END.split(norm):
+            ws = words(sent)
+            if ws:
+                spans.append((len(all_words), len(all_words) + len(ws), sent))
+                all_words.extend(ws)
+    tri = _shingle_array(all_words)
+    sents = []
+    for a, b, sent in spans:
+        inside = tri[a : b - SHINGLE_WORDS + 1] if b - a >= SHINGLE_WORDS else tri[:0]
+        sents.append(Sentence(sent, b - a, frozenset(inside.tolist())))
+    return Fingerprint(frozenset(tri.tolist()), sents, len(all_words), winnow(tri))

@@ -33,8 +33,8 @@ def dateline_agency(head: str | None) -> str | None:
 
 
 def mark_key(mark: int) -> int:
-    """Marks are unsigned 64-bit; SQLite integers are signed: drop the lowest bit (always 0 for a
-    mark, whose hash is a multiple of the modulus) to fit."""
+    """Marks are unsigned 64-bit; SQLite integers are signed: drop the lowest bit to fit (a
+    collision of the remaining 63 bits is negligible, and candidates are verified anyway)."""
     return mark >> 1
 
 

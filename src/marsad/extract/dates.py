@@ -43,7 +43,7 @@ def candidates(text: str, published: date | None) -> list[DateExpression]:
     seen: set[tuple[int, int, int]] = set()
     folded = fold(text)
     cache: dict[str, list[int]] = {}
-    index = WordIndex(text)
+    index = WordIndex(folded)
     for k, (pattern, handler, trigger) in enumerate(_RULES):
         for s in index.starts(hits(folded, trigger, cache)):
             m = pattern.match(text, s)

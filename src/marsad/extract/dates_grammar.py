@@ -162,21 +162,21 @@ _COUNT = "|".join(
 _UNITS = alt(cal.TIME_UNITS)
 _PLURAL_DEF = alt(("الأيام", "الأسابيع", "الأشهر", "الشهور", "السنوات", "الأعوام", "العقود", "السنين"))
 DURATION = _c(
-    f"(?:(?P<prep>{PREP}|[وف]?ل){S})?(?:(?:حوالي|نحو|قرابة|زهاء|أكثر{W}من|أقل{W}من){W})?"
+    f"(?:(?P<prep>{PREP}|[وف]?ل){S})?(?:(?P<approx>حوالي|نحو|قرابة|زهاء|أكثر{W}من|أقل{W}من){W})?"
     f"(?:(?P<n>[وفل]?(?:{_COUNT})){S})?(?P<unit>{_UNITS})(?:{W}(?P<shift>{SHIFT}|الأخيرة|الأخير))?"
 )
 RECENT = _c(
     f"(?:(?P<prep>{PREP}){W})?(?P<unit>{_PLURAL_DEF})(?:{W}(?P<n>(?:ال)?{alt(cal.CARDINALS)}|ال{D}+))?"
     f"{W}(?P<shift>الماضية|الأخيرة|المقبلة|القادمة|المنصرمة|الفائتة)"
 )
-FREQUENCY = _c(alt(cal.FREQUENCIES))
+FREQUENCY = _c(f"(?:{alt(cal.FREQUENCIES)}|نصف{W}(?:ال)?سنوي[ةه]?|نصف{W}السن[ةه])")
 _DECADE = alt(cal.DECADES)
 DECADE = _c(
     f"(?:(?P<prep>{PREP}){W})?(?:(?:فترة|حقبة){W})?(?P<dec>[وفب]?{_DECADE})"
     f"(?:{W}(?:من{W})?(?:القرن|قرن){W}(?P<cent>{alt(cal.CENTURIES)}))?"
 )
 CENTURY = _c(f"(?:(?P<prep>{PREP}){W})?(?P<cent_word>[وفب]?(?:القرن|لقرن)){W}(?P<cent>{alt(cal.CENTURIES)})")
-DECADE_REL = _c(f"(?:(?P<prep>{PREP}){W})?[وفبل]?(?:العقد|لعقد){W}(?P<shift>{SHIFT})")
+DECADE_REL = _c(f"[وفبل]?(?:العقد|لعقد){W}(?P<shift>{SHIFT})")
 ERA_PERIOD = _c(f"(?:[وف]?[بل]?(?:{alt(cal.ERA_NOUNS)})){W}(?:{alt(cal.ERA_ADJECTIVES)})")
 SEASON = _c(
     f"(?P<season>[وفبل]?(?:{alt(cal.SEASONS)}))(?!{W}(?:العربي|عربي))"

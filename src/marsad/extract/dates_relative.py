@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from marsad.document import DateExpression
+from marsad.arabic import months as cal
 from marsad.extract import dates_grammar as g
 from marsad.extract.dates_resolve import (
     WEEK_START, _add_months, _expr, _int, _part, _range_expr, _unanchored,
@@ -101,14 +102,22 @@ def duration(m, text, published):
     if not m.group("n") and not dual and (prep not in ("قبل", "منذ", "بعد") or unit in ("decade", "century")):
         return None  # «بعد عقد اجتماع» is "after holding a meeting"  # «عام» alone means "general"; a unit needs a count or a preposition
     count = _count(m)
-    if count is None and prep in ("قبل", "منذ", "بعد") and not m.group("n"):
-        count = 1
+    if count is None and not m.group("n") and g.key(m.group("unit")) not in _PLURALS:
+        count = 1  # «قبل أسبوع»; «قبل أسابيع» stays vague
+    # Wojood leaves an approximator and the preposition before it out: «قبل حوالي [[ثلاث سنوات]]»
+    start = m.start("n") if m.group("approx") and m.group("n") else None
     direction = {"قبل": -1, "منذ": -1, "بعد": 1}.get(prep)
     if direction is None or count is None or unit in ("decade", "century"):
-        return _expr(m, None, None, "range", "absolute")  # a length of time, not a point in it
+        return _expr(m, None, None, "range", "absolute", start)  # a length of time, not a point
     if published is None:
-        return _unanchored(m, _grain(unit))
-    return _shifted(m, published, unit, direction * count)
+        return _expr(m, None, None, _grain(unit), "unanchored", start)
+    expr = _shifted(m, published, unit, direction * count)
+    if start is not None:
+        expr.start, expr.text = start, text[start : expr.end]
+    return expr
+
+
+_PLURALS = frozenset(g.key(w) for w in cal.PLURAL_UNITS)
 
 
 def _grain(unit: str) -> str:

@@ -4,18 +4,18 @@ Running every rule's regular expression over a whole article is slow in Python (
 defeat the engine's first-character skip). Instead, each rule names the words (or a digit shape)
 without which it cannot match; plain ``str.find`` over a folded copy of the text locates them, and
 the rule is tried only at the trigger and at the starts of the few words before it. Folding keeps the text's length so positions carry
-over: alef forms → ا, ى → ي, ة → ه (digit triggers use ``\d``, which matches Eastern digits too).
+over: alef forms → ا, ى → ي, ة → ه, every blank → space (digit triggers use ``\d``, which matches Eastern digits too).
 A keyword written with a diacritic inside it is not seen (rare in news text).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from marsad.arabic import months as cal
 
-_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("\n", " "), ("\t", " "),
+         ("\xa0", " "), ("\r", " "))
 
 
 def fold(text: str) -> str:
@@ -51,8 +51,8 @@ TRIGGERS: dict[str, tuple[str, ...] | re.Pattern] = {
     "period": _words(cal.PERIOD_NOUNS),
     "duration": _UNIT_WORDS,
     "recent": _UNIT_WORDS,
-    "frequency": _words(cal.FREQUENCIES),
-    "decade": _words(cal.DECADES),
+    "frequency": _words(cal.FREQUENCIES) + ("نصف",),
+    "decade": ("ينات", "نيات"),
     "century": ("قرن",),
     "decade_rel": ("عقد",),
     "era_period": _words(cal.ERA_NOUNS),
@@ -62,7 +62,6 @@ TRIGGERS: dict[str, tuple[str, ...] | re.Pattern] = {
 }
 
 
-_WORD_START = re.compile(r"(?<!\S)\S")
 _OPENERS = "(\"«“[-–،,:"
 WORDS_BEFORE = 5  # «من 13 وحتى 15 تشرين», «يوم الثلاثاء الموافق 5/8/2008», «بتاريخ : ( 15»
 
@@ -87,23 +86,40 @@ def hits(folded: str, trigger, cache: dict) -> list[int]:
 
 
 class WordIndex:
-    """Word starts of a text, to turn a trigger position into the places a match may begin."""
+    """Turns a trigger position into the places a match may begin, walking back over the folded
+    text (where every blank is a plain space) word by word."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.outer = [m.start() for m in _WORD_START.finditer(text)]
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.cache: dict[int, tuple[int, ...]] = {}
+
+    def _around(self, p: int) -> tuple[int, ...]:
+        folded = self.folded
+        out = [p]
+        i = p
+        for _ in range(WORDS_BEFORE + 1):
+            j = folded.rfind(" ", 0, i)
+            w = j + 1
+            if w < i or w == p:
+                out.append(w)
+                while folded[w] in _OPENERS and w < p:  # «(الاثنين)», «"اليوم»
+                    w += 1
+                    out.append(w)
+            if j < 0:
+                break
+            while j > 0 and folded[j - 1] == " ":
+                j -= 1
+            i = j
+        return tuple(out)
 
     def starts(self, positions: list[int]) -> list[int]:
         """Each trigger, the start of its word and of the few words before (also just inside
-        opening punctuation: «(الاثنين)», «"اليوم»)."""
-        out: set[int] = set(positions)
-        outer, text = self.outer, self.text
+        opening punctuation)."""
+        out: set[int] = set()
+        cache = self.cache
         for p in positions:
-            i = bisect_right(outer, p) - 1
-            for k in range(max(0, i - WORDS_BEFORE), i + 1):
-                w = outer[k]
-                out.add(w)
-                while text[w] in _OPENERS and w < p:
-                    w += 1
-                    out.add(w)
+            found = cache.get(p)
+            if found is None:
+                found = cache[p] = self._around(p)
+            out.update(found)
         return sorted(out)

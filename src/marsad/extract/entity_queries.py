@@ -50,11 +50,12 @@ def find_key(store, name_or_key: str) -> str:
     if store.query("SELECT 1 FROM entities WHERE key = ?", (name_or_key,)):
         return name_or_key
     keys = lookup_entity(store, name_or_key)
-    if not keys:
-        raise NotFound(f"no entity named {name_or_key!r} in this archive (try `marsad entities`)")
     counted = store.query(
-        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(keys))}) ORDER BY mentions DESC", keys)
-    return counted[0]["key"] if counted else keys[0]
+        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(keys))}) ORDER BY mentions DESC", keys
+    ) if keys else []
+    if not counted:
+        raise NotFound(f"no entity named {name_or_key!r} in this archive (try `marsad entities`)")
+    return counted[0]["key"]
 
 
 def entity_detail(store, name_or_key: str, *, co_limit: int = 15) -> dict[str, Any]:
@@ -96,35 +97,42 @@ def entity_detail(store, name_or_key: str, *, co_limit: int = 15) -> dict[str, A
 
 
 def lookup_entity(store, name: str) -> list[str]:
-    """Entity keys whose name, or any variant, is ``name`` after folding (clitics, titles,
-    transliteration variants, stated equivalences); a full name also brings the key of its lone
-    family name when no other full name in the archive shares that family name."""
+    """Entity keys for ``name`` under any variant, for search and the entity commands: the keys its
+    folded form gives under every type (clitics, titles, transliteration, stated equivalences),
+    entities listing it as a variant, and the family-name link both ways («لافروف» ↔ «سيرغي
+    لافروف») when the archive holds exactly one full name with that family name. Keys present in
+    the ``entities`` table come first; the others may still be in the search index (a key merged
+    away by :func:`resolve_archive` after its articles were indexed)."""
     from marsad.extract.entities import canonical_key, clean_name
 
-    wanted: set[str] = set()
+    wanted: list[str] = []
     for typ in TYPES:
         ws = clean_name(name, typ)
-        if ws:
-            wanted.add(canonical_key(ws, typ)[0])
-    folded = {k.split(":", 1)[1] for k in wanted}
-    keys = [r["key"] for r in store.query(
-        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(wanted))})", sorted(wanted))] if wanted else []
-    for r in store.query("SELECT key, type, variants FROM entities"):
-        if r["key"] in keys:
-            continue
-        for v in json.loads(r["variants"] or "[]"):
-            ws = clean_name(v, r["type"])
-            if ws and canonical_key(ws, r["type"])[0].split(":", 1)[1] in folded:
-                keys.append(r["key"])
-                break
-    for k in list(keys):
-        typ, full = k.split(":", 1)
-        parts = full.split()
-        if typ == "PER" and len(parts) > 1 and _sole_full_name(store, parts[-1]) == k:
-            short = f"PER:{parts[-1]}"
-            if store.query("SELECT 1 FROM entities WHERE key = ?", (short,)) and short not in keys:
-                keys.append(short)
-    return keys
+        if ws and canonical_key(ws, typ)[0] not in wanted:
+            wanted.append(canonical_key(ws, typ)[0])
+    if not wanted:
+        return []
+    existing = {r["key"] for r in store.query(
+        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(wanted))})", wanted)}
+    if not existing:
+        existing = set(_variant_keys(store, name))
+    aliases: list[str] = []
+    folded = wanted[0].split(":", 1)[1]
+    parts = folded.split()
+    if len(parts) == 1:
+        full = _sole_full_name(store, parts[0])
+        if full:
+            aliases.append(full)
+    elif _sole_full_name(store, parts[-1]) == f"PER:{folded}":
+        aliases.append(f"PER:{parts[-1]}")
+    keys = sorted(existing | {a for a in aliases if a.startswith("PER:") and a.count(" ")})
+    return keys + [k for k in wanted + aliases if k not in keys]
+
+
+def _variant_keys(store, name: str) -> list[str]:
+    """Entities that list ``name`` (as written) among their variants."""
+    rows = store.query("SELECT key FROM entities WHERE variants LIKE ?", (f'%"{name.strip()}"%',))
+    return [r["key"] for r in rows]
 
 
 def _sole_full_name(store, family: str) -> str | None:

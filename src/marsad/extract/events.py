@@ -165,8 +165,12 @@ class EventFinder:
         """A named person, a title resolved to one, or — as the object of a meeting — a described
         person or body («رئيس بلدية نيويورك», «هيئة المهندسين السعوديين»)."""
         names = self.names
-        if phrase.name and all(names.known(t) for t in range(*phrase.name)):
-            return self.resolver.fullest(names.text(phrase.name))
+        if phrase.name:
+            a, b = phrase.name
+            while b > a and not all(names.known(t) for t in range(a, b)):
+                b -= 1  # the known part of the name («جان دوبون سبل» → «جان دوبون»)
+            if b > a:
+                return self.resolver.fullest(names.text((a, b)))
         if phrase.title and not phrase.name:
             who = self.resolver.resolve(phrase)
             if who and any(family(who) == family(x) for x in names.names):

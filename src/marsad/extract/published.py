@@ -4,9 +4,11 @@ Evidence, strongest first; the first that yields a full day wins:
 
 1. ``url``: a date in the article URL (``/2015/10/27/``, ``/2015-10-27``, ``20151027``).
 2. ``text-stamp``: a short line of the page that is essentially a date («الثلاثاء 27 أكتوبر 2015
-   - 10:30», «نشر في: 27/10/2015»), among the first and last lines of the page.
-3. ``dateline``: a full date in the dateline or in the opening words of the text
-   («موسكو - 27 أكتوبر 2015 (سانا) -»).
+   - 10:30», «نشر في: 27/10/2015»): in the page header (before the first paragraph), or labelled
+   («نشر», «تاريخ», «تحديث») among the last lines.
+3. ``dateline``: a full date in the dateline field, or in a dateline opening the text
+   («موسكو - 27 أكتوبر 2015 (سانا) -»). A date in the first sentence is not enough: it is usually
+   the date of the event.
 4. ``weekday-agreement``: a relative day that names its weekday and is pinned to a full date that
    has that weekday («أمس الخميس 26 أكتوبر 2015» → the article is from Friday 27 October 2015).
 
@@ -34,6 +36,9 @@ _URL_PATTERNS = (
 _STAMP_WORDS = re.compile(
     r"نشر|تاريخ|النشر|آخر|اخر|تحديث|التحديث|بتوقيت|في|يوم|الساعة|منذ|م|ص|GMT|am|pm|[\W\d_]",
 )
+_HIJRI_MARK = re.compile(r"هـ|هجري|\b1[34]\d\d\b")
+_STAMP_LABEL = re.compile(r"نشر|تاريخ|تحديث")
+_DATELINE_END = re.compile(r"\s*(?:[-–—(:]|\n|$)")
 _STAMP_MAX = 80
 _STAMP_LINES = 12
 _DATELINE_REACH = 80
@@ -78,20 +83,34 @@ def _stamp_of(line: str) -> date | None:
 
 
 def from_stamp(page_text: str | None) -> date | None:
+    """A stamp line in the page header (the short lines before the first paragraph), or a labelled
+    one («نشر في», «تاريخ النشر», «آخر تحديث») among the last lines."""
     lines = [ln for ln in (page_text or "").splitlines() if ln.strip()]
-    for line in lines[:_STAMP_LINES] + lines[-_STAMP_LINES:]:
+    for line in lines[:_STAMP_LINES]:
+        if len(line.strip()) > _STAMP_MAX:
+            break  # the body has begun: a short dated line below it is part of the article
         when = _stamp_of(line)
+        if when:
+            return when
+    for line in lines[-_STAMP_LINES:]:
+        when = _stamp_of(line) if _STAMP_LABEL.search(line) else None
         if when:
             return when
     return None
 
 
 def from_dateline(dateline: str | None, text: str | None) -> date | None:
-    for chunk in (dateline or "", (text or "")[:_DATELINE_REACH]):
-        for expr in find_dates(chunk):
-            when = _full_day(expr)
-            if when:
-                return when
+    """A date in the dateline field, or in a dateline opening the text («موسكو - 27 أكتوبر 2015
+    (سانا) -»): a few words, the date, then a dash, bracket or colon."""
+    for expr in find_dates(dateline or ""):
+        when = _full_day(expr)
+        if when:
+            return when
+    opening = (text or "")[:_DATELINE_REACH]
+    for expr in find_dates(opening):
+        when = _full_day(expr)
+        if when and len(opening[: expr.start].split()) <= 3 and _DATELINE_END.match(opening, expr.end):
+            return when
     return None
 
 
@@ -119,9 +138,20 @@ def from_weekday_agreement(text: str | None) -> date | None:
         wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
         for expr in exprs:
             when = _full_day(expr)
-            if when and m.start() <= expr.start <= m.end() + 12 and when.weekday() == wd and offset is not None:
-                return when - timedelta(days=offset)
+            if not when or offset is None or not m.start() <= expr.start <= m.end() + 12:
+                continue
+            for day in _observed_days(when, expr.text):
+                if day.weekday() == wd:
+                    return day - timedelta(days=offset)
     return None
+
+
+def _observed_days(when: date, text: str) -> tuple[date, ...]:
+    """The converted day, and for a Hijri date also the days either side: the observed calendar can
+    be a day off the tabular one, and the weekday the text names settles which day it was."""
+    if _HIJRI_MARK.search(text):
+        return (when, when - timedelta(days=1), when + timedelta(days=1))
+    return (when,)
 
 
 def infer_published(article: Article) -> tuple[str | None, str]:

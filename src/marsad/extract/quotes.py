@@ -24,7 +24,9 @@ from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
 from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view
 from marsad.arabic.roles import NAME_STOPS, strip_conj
-from marsad.extract.quotes_speaker import COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver
+from marsad.extract.quotes_speaker import (
+    COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver, family, mention_name,
+)
 
 # A preposition complement that is praise/thanks/condolence is not a statement (guidelines).
 NOT_A_POSITION = frozenset(normalize(w) for w in """شكره شكرها شكرهم تقديره تقديرها تقديرهم تعازيه
@@ -294,6 +296,16 @@ class QuoteFinder:
                     return phrase
         return None
 
+    def _entity_of(self, speaker: str | None) -> str | None:
+        """The entity key of a mention naming the speaker (same family name), when NER ran."""
+        if not speaker:
+            return None
+        fam = family(speaker)
+        for m in self.view.mentions:
+            if m.entity_key and m.type in ("PER", "ORG") and family(mention_name(m)) == fam:
+                return m.entity_key
+        return None
+
     def _covering(self, char: int) -> Quote | None:
         for q in self.quotes:
             if q.content_start <= char < q.content_end:
@@ -310,6 +322,7 @@ class QuoteFinder:
         return Quote(
             content_start=c_start, content_end=c_end, kind=kind, speaker=speaker,
             speaker_start=sp_start, speaker_end=sp_end, speaker_inferred=inferred,
+            speaker_entity=self._entity_of(speaker),
             cue=v.text[cue_start : tok.end], cue_start=cue_start, cue_end=tok.end, stance=cue.stance,
         )
 

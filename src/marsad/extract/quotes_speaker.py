@@ -24,7 +24,8 @@ from marsad.extract.quotes_lexicon import name_like
 
 # Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
 EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
-عقد يعقد زار يزور وصل يصل تلقى يتلقى اجتمع يجتمع بعث يبعث وجه هاتف تبادل تبادلا ناقش ناقشا""".split())
+عقد يعقد زار يزور وصل يصل تلقى يتلقى اجتمع يجتمع بعث يبعث وجه هاتف تبادل تبادلا ناقش ناقشا
+محادثات مباحثات اتصالا اتصال زيارة بزيارة رسالة برسالة برقية لقاء اجتماعا اجتماع مؤتمر""".split())
 COMPLEMENTISERS = frozenset(normalize(w) for w in """أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما
 أننا إننا أنني إنني بأن بأنه بأنها بأنهم بأنهما وأن وإن""".split())
 LINK_OF_SOURCE = frozenset(normalize(w) for w in "صادر الصادر صادرة الصادرة".split())
@@ -98,12 +99,31 @@ class ArticleNames:
                 phrase = self.parse(i, strict=False)
             else:
                 continue
+            if phrase.name:
+                phrase.name = self._trim_unbounded(phrase.name)
             if phrase.name and (phrase.title or phrase.name[1] - phrase.name[0] >= 2):
                 name = self.text(phrase.name)
                 self._add(name)
                 if phrase.title:
                     self.title_to_name.setdefault(title_key(self.text(phrase.title)), name)
                     self.titled.append((v.toks[i].start, title_key(self.text(phrase.title)), name))
+
+    def _trim_unbounded(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A name chain that runs into ordinary words («سالم الكعبي أهمية التعاون») is only trusted
+        up to its first name and an «ال» family name; one ended by a particle or verb is kept whole."""
+        a, b = span
+        v = self.view
+        if b >= len(v.toks) or _is_stop(v, b) or not v.same_para(a, b):
+            return span
+        keep = a + 1
+        while keep < b:
+            n = strip_conj(v.norms[keep])
+            first = strip_conj(v.norms[a]) in FIRST_NAMES
+            if n in FIRST_NAMES or n in NAME_LINKS or name_like(n) or (keep == a + 1 and (first or n.startswith("ال"))):
+                keep += 1
+            else:
+                break
+        return (a, keep)
 
     def text(self, span: tuple[int, int]) -> str:
         v = self.view
@@ -132,8 +152,9 @@ class ArticleNames:
                     j += 1
                 else:
                     break
-            # «مسؤول حكومي كبير»: an indefinite head takes indefinite adjectives
-            while (j < limit and j - k < 3 and not head.startswith("ال") and v.toks[j].text[0].isalpha()
+            # «مسؤول حكومي كبير»: a bare indefinite head takes indefinite adjectives
+            title_end = j
+            while (j < limit and j - k < 3 and title_end == k + 1 and not head.startswith("ال") and v.toks[j].text[0].isalpha()
                    and not _is_stop(v, j) and not v.norms[j].startswith("ال") and len(v.norms[j]) > 2
                    and strip_conj(v.norms[j]) not in FIRST_NAMES and strip_conj(v.norms[j]) not in self.tokens):
                 j += 1
@@ -169,7 +190,7 @@ class ArticleNames:
         لافروف»); a name ends after a known family name; «وشكري» starts a new name."""
         v, start = self.view, j
         open_names = after_title or (j < limit and strip_conj(v.norms[j]) in FIRST_NAMES)
-        while j < limit and j - start < 4 and v.same_para(k, j) and not _is_stop(v, j):
+        while j < limit and j - start < 4 and v.same_para(k, j) and (not _is_stop(v, j) or _ali(v, j, start, open_names)):
             n, known = v.norms[j], self.known(j)
             bare = strip_conj(n)
             if bare in HEADS or _genitive_head(n) or n.startswith("لل"):
@@ -178,11 +199,14 @@ class ArticleNames:
                 break
             if j > start and bare in FIRST_NAMES and strip_conj(v.norms[j - 1]) not in FIRST_NAMES | NAME_LINKS:
                 start = j  # the words before were part of the title
+            elif (not known and j - start == 1 and n.startswith("ال") and len(n) > 4
+                  and (after_title or strip_conj(v.norms[j - 1]) in FIRST_NAMES)):
+                pass  # «عادل الطيب»: a family name with the article right after a first name
             elif j > start and n.startswith("ال") and not known and n not in FAMILY_AL:
                 break
             elif j == start and not known and not strict and self._bounded_unknown(j, limit):
                 pass  # «وقال لوتش إن»: an unknown word right before the complement is the speaker
-            elif not known and (strict or j == start or (j > start and not open_names) or j - start >= 3):
+            elif not known and (strict or not open_names or j - start >= 3):
                 break
             elif j == start and n.startswith("ال") and not known:
                 break
@@ -210,6 +234,11 @@ def title_key(title: str) -> str:
     if words:
         words[0] = strip_conj(words[0])
     return " ".join(words)
+
+
+def _ali(view: ArticleView, j: int, start: int, open_names: bool) -> bool:
+    """«علي» the name (written with ي) after a title, not «على» the preposition (same normal form)."""
+    return j == start and open_names and view.toks[j].text == "علي"
 
 
 def _genitive_head(n: str) -> bool:

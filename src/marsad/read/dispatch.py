@@ -8,7 +8,7 @@ from typing import Iterator
 
 from marsad.document import RawDocument
 from marsad.read.encoding import NotText
-from marsad.read.inputs import Input, zip_members
+from marsad.read.inputs import Input, gzip_content, zip_members
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import read_page
 from marsad.read.sniff import HEAD_BYTES, UnknownFormat, sniff_format
@@ -48,16 +48,17 @@ def read_input(inp: Input, options: ReadOptions, depth: int = 0) -> Iterator[Raw
         return
     try:
         fmt = sniff_format(inp.name, head)
-        if options.format != "auto" and fmt != "zip":
+        if options.format != "auto" and fmt not in ("zip", "gzip"):
             fmt = options.format
     except (UnknownFormat, NotText) as exc:
         yield Rejection(inp.origin, None, exc.args[0])
         return
-    if fmt == "zip":
+    if fmt in ("zip", "gzip"):
         if depth >= MAX_ZIP_DEPTH:
-            yield Rejection(inp.origin, None, f"zip nested more than {MAX_ZIP_DEPTH} deep: not read")
+            yield Rejection(inp.origin, None, f"archive nested more than {MAX_ZIP_DEPTH} deep: not read")
             return
-        yield from read_inputs(zip_members(inp), options, depth + 1)
+        members = zip_members(inp) if fmt == "zip" else [gzip_content(inp)]
+        yield from read_inputs(members, options, depth + 1)
         return
     found = False
     for item in _READERS[fmt](inp, head, options):

@@ -1,10 +1,11 @@
 """Find the text encoding of some bytes from the bytes themselves, never from a file extension.
 
-Order: byte-order mark; NUL bytes (UTF-16 without a BOM, or binary); strict UTF-8; a charset the
-page declares (``<meta charset>``, HTTP header); then the single-byte Arabic code pages that Arabic
-sites still serve (windows-1256, ISO-8859-6), chosen with charset-normalizer and accepted only when
-the decoded text is mostly Arabic letters (any byte string decodes as windows-1256, so without that
-check every binary file would "succeed").
+Order: byte-order mark; NUL bytes (UTF-16 without a BOM, or binary); strict UTF-8; UTF-8 with a few
+broken bytes; then the single-byte Arabic code pages that Arabic sites still serve (windows-1256,
+ISO-8859-6), ranked by the charset the page declares (``<meta charset>``, HTTP header) or else by
+charset-normalizer, and accepted only when the decoded text is mostly Arabic letters (any byte string
+decodes as windows-1256, so without that check every binary file would "succeed"); last, a declared
+non-Arabic charset.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 ARABIC_CODEPAGES = ("windows-1256", "iso-8859-6")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_CONTROL_OK = set("\t\n\r\f\v")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, not tab/newlines/form feed
 _LETTER_RUN = re.compile(r"[^\W\d_]+")  # a run of letters: markup and punctuation split words
 MIN_ARABIC_SHARE = 0.6  # share of Arabic letters among non-ASCII letters for a code-page guess
 
@@ -61,12 +62,17 @@ def detect(sample: bytes, *, complete: bool = True, declared: str | None = None)
         return _utf16_without_bom(sample, complete)
     if _decodes(sample, "utf-8", complete):
         return Detected("utf-8")
-    declared = _known_codec(declared) if declared else None
-    if declared and declared != "utf-8" and _decodes(sample, declared, complete):
-        return Detected(declared)
     if _mostly_utf8(sample):
         return Detected("utf-8", lenient=True)
-    return _arabic_codepage(sample)
+    declared = _known_codec(declared) if declared else None
+    try:
+        return _arabic_codepage(sample, preferred=declared)
+    except NotText:
+        # A declared non-Arabic charset (a French page in ISO-8859-1) is believed only now: Arabic
+        # sites often declare latin-1 for windows-1256 pages, and latin-1 decodes any bytes.
+        if declared and declared not in ARABIC_CODEPAGES and _decodes(sample, declared, complete):
+            return Detected(declared)
+        raise
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -79,8 +85,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def looks_like_text(text: str) -> bool:
-    controls = sum(1 for ch in text if (ch < " " and ch not in _CONTROL_OK) or "\x7f" <= ch < "\xa0")
-    return controls <= max(2, len(text) // 200)
+    """Few control characters (a stray form feed or SUB is tolerated; binary has many)."""
+    return len(_CONTROL_CHARS.findall(text)) <= max(2, len(text) // 200)
 
 
 def arabic_share(text: str, if_none: float = 1.0) -> float:
@@ -144,26 +150,29 @@ def _utf16_without_bom(sample: bytes, complete: bool) -> Detected:
     raise NotText("binary content (NUL bytes)")
 
 
-def _arabic_codepage(sample: bytes) -> Detected:
-    # Both code pages decode most Arabic bytes to *some* Arabic letter, so take the one whose text is
-    # the most Arabic (a wrong guess turns frequent letters such as و and ي into è and ê).
-    best, best_share = None, 0.0
-    for codec in _ranked_codepages(sample):
+def _arabic_codepage(sample: bytes, preferred: str | None = None) -> Detected:
+    # Both code pages decode most Arabic bytes to *some* Arabic letter, so prefer the decoding that
+    # is mostly Arabic, then the one with the most definite articles «ال» (a wrong code page turns
+    # it into «اف» or «ان»), then the one with the larger Arabic share.
+    best, best_key = None, None
+    for codec in _ranked_codepages(sample, preferred):
         if not _decodes(sample, codec, True):
             continue
         text = sample.decode(codec)
         share = arabic_share(text, if_none=0.0) if looks_like_text(text) and not _mixed_words(text) else 0.0
-        if share > best_share:
-            best, best_share = codec, share
-    if best is None or best_share < MIN_ARABIC_SHARE:
+        key = (share >= MIN_ARABIC_SHARE, text.count("\u0627\u0644"), share)
+        if best_key is None or key > best_key:
+            best, best_key = codec, key
+    if best is None or not best_key[0]:
         raise NotText("not UTF-8, and not Arabic text in windows-1256 or ISO-8859-6 (binary, or another encoding)")
     return Detected(best)
 
 
-def _ranked_codepages(sample: bytes) -> list[str]:
-    """The Arabic code pages, charset-normalizer's choice first."""
-    from charset_normalizer import from_bytes
+def _ranked_codepages(sample: bytes, preferred: str | None) -> list[str]:
+    """The Arabic code pages, the declared one first (it wins ties), else charset-normalizer's choice."""
+    if preferred not in ARABIC_CODEPAGES:
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(sample[:65536], cp_isolation=["cp1256", "iso8859_6"]).best()
-    first = _known_codec(best.encoding) if best is not None else None
-    return sorted(ARABIC_CODEPAGES, key=lambda codec: codec != first)
+        best = from_bytes(sample[:65536], cp_isolation=["cp1256", "iso8859_6"]).best()
+        preferred = _known_codec(best.encoding) if best is not None else None
+    return sorted(ARABIC_CODEPAGES, key=lambda codec: codec != preferred)

@@ -80,7 +80,26 @@ def zip_members(archive: Input) -> Iterator[Input | Rejection]:
             yield Rejection(archive.origin, None, f"not a readable zip (truncated or corrupt): {exc}")
             return
         with zf:
+            names = set(zf.namelist())
+            if "[Content_Types].xml" in names or "mimetype" in names:
+                yield Rejection(archive.origin, None, "unknown format: an office document or e-book (zip-based)")
+                return
             yield from _members(archive, zf)
+
+
+def gzip_content(compressed: Input) -> Input:
+    """The file inside a gzip file, named without ``.gz`` (so ``feed.jsonl.gz`` reads as JSON Lines)."""
+    import gzip
+
+    name = compressed.name[:-3] if compressed.name.lower().endswith(".gz") else compressed.name
+    return Input(
+        origin=compressed.origin,
+        name=name,
+        size=None,  # unknown until decompressed; the page size limit is checked while reading
+        opener=lambda: gzip.GzipFile(fileobj=compressed.opener(), mode="rb"),
+        folder=compressed.folder,
+        manifest=compressed.manifest,
+    )
 
 
 def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]:

@@ -70,6 +70,8 @@ class _Buffer:
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
+            except RecursionError:
+                raise JsonProblem("malformed JSON: nested too deeply") from None
             except json.JSONDecodeError as exc:
                 if len(self.text) - self.pos > limit:
                     raise RecordTooLarge from None

@@ -74,7 +74,7 @@ def html_document(doc: RawDocument, html: str, options: ReadOptions) -> RawDocum
     if extracted is None:
         return Rejection(doc.origin, doc.record, "HTML with no extractable main text")
     text, metadata = extracted
-    doc.html, doc.text, doc.format = html, text, doc.format if doc.format != "text" else "html"
+    doc.html, doc.text = html, text
     doc.title = doc.title or metadata.get("title")
     doc.author = doc.author or metadata.get("author")
     doc.url = doc.url or metadata.get("url")

@@ -1,6 +1,7 @@
 """Tell the format of an input from its first bytes, with the file name only as a tie-breaker.
 
-Formats: text, jsonl, json, csv, html, warc, and zip (a container whose members are sniffed in turn).
+Formats: text, jsonl, json, csv, html, warc; and two containers whose content is sniffed in turn:
+zip (its members) and gzip (a single compressed file such as ``feed.jsonl.gz``).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def _gzip_format(head: bytes) -> str:
         raise UnknownFormat("unknown format: a corrupt gzip file") from None
     if start.startswith(b"WARC/"):
         return "warc"
-    raise UnknownFormat("unknown format: a gzip file that is not a WARC (unpack it first)")
+    return "gzip"  # a compressed export (.jsonl.gz, .csv.gz …): read through gzip, then sniffed again
 
 
 def _text_format(text: str, by_name: str | None) -> str:

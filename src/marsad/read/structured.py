@@ -94,16 +94,16 @@ def read_json(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     roles = role_fields(options)
     with inp.opener() as stream:
         text = io.TextIOWrapper(stream, encoding=found.name, errors=found.errors)
-        last = "the start"
+        last = None
         try:
             for record in json_records(text, options.max_page_bytes):
                 last = record.where
                 for unwrapped in _unwrap(record, roles):
                     yield _json_item(unwrapped, inp, found, options, roles)
         except JsonProblem as exc:
-            yield Rejection(inp.origin, f"after {last}", _stopped(exc.args[0]))
+            yield Rejection(inp.origin, last and f"after {last}", _stopped(exc.args[0]))
         except UnicodeDecodeError as exc:
-            yield Rejection(inp.origin, f"after {last}", _stopped(f"not valid {found.codec} text ({exc.reason})"))
+            yield Rejection(inp.origin, last and f"after {last}", _stopped(f"not valid {found.codec} text ({exc.reason})"))
 
 
 def _unwrap(record: JsonRecord, roles) -> list[JsonRecord]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import stem
@@ -21,6 +22,7 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
+@lru_cache(maxsize=200_000)
 def _word_stem(w: str) -> str:
     n = normalize(w, taa_marbuta=True)
     return stem(n) if n else ""

@@ -24,7 +24,7 @@ from marsad.stories.vectors import DocumentFrequencies, dot, jaccard, tfidf
 @dataclass
 class Settings:
     window_days: int = 2
-    threshold: float = 0.35  # minimum match score to join a story (dev day 2015-07-22)
+    threshold: float = 0.40  # minimum match score to join a story (tuned on dev day 2015-07-22)
     centroid_weight: float = 0.5
     member_weight: float = 0.5
     entity_weight: float = 0.10
@@ -34,8 +34,8 @@ class Settings:
     number_penalty: float = 0.10  # both headlines give figures and none agree
     conflict_penalty: float = 0.05  # each side's headline names something rare the other never mentions
     rare_idf: float = 5.0  # idf above which a headline term counts as a name-like specific
-    merge_threshold: float = 0.45  # an article this close to two stories shows they are one…
-    merge_centroids: float = 0.5  # …when their centroids are at least this similar too
+    merge_threshold: float = 0.40  # an article this close to two stories shows they are one…
+    merge_centroids: float = 0.3  # …when their centroids are at least this similar too
     query_terms: int = 30  # article terms used to fetch candidates
     max_candidates: int = 12  # stories scored in full
     member_sample: int = 40  # members compared one by one (the most recent ones)

@@ -2,8 +2,9 @@
 
 Terms are normalised Arabic words (alef/hamza/yaa forms and taa marbuta merged) with the article and
 its fused prepositions stripped and one common plural/gender/relative suffix removed — a light stem,
-so «المظاهرات» and «مظاهرة», «السعودية» and «سعودي» meet. Bare proclitic و is not stripped because
-it is the first letter of too many content words (وزير، وزارة، وفد). Function words and reporting
+so «المظاهرات» and «مظاهرة», «السعودية» and «سعودي» meet. A bare proclitic (و ف ب ل ك) is only
+stripped when the corpus word counts (marsad.stories.prior.word_counts) say the remainder is a much more
+common word than the whole — «وتحتجز» → «تحتجز», but «وزير», «وفد», «لبنان» stay whole. Function words and reporting
 verbs are dropped (``data/stopwords_ar.txt``). Title words count more than body words because a
 headline names the event; body words past the lead are down-weighted because long articles drift.
 """
@@ -19,7 +20,10 @@ from importlib import resources
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import words
 from marsad.document import Article
+from marsad.stories.prior import word_counts
 
+CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+CLITIC_RATIO = 2  # the remainder must be this many times more frequent than the whole word
 PREFIXES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
 SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "ه", "ي")
 MIN_STEM = 3
@@ -49,7 +53,7 @@ def stem(word: str) -> str:
         return word if len(word) >= 2 else ""
     if not word.isalpha():
         return ""
-    w = word
+    w = strip_clitic(word)
     for p in PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= MIN_STEM:
             w = w[len(p):]
@@ -64,6 +68,20 @@ def stem(word: str) -> str:
     if len(w) < 2 or w in stopwords():
         return ""
     return w
+
+
+def strip_clitic(word: str) -> str:
+    if word.startswith(("ال", "وال", "بال", "فال", "كال", "لل")):
+        return word  # the article rules below handle these
+    counts = word_counts()
+    if not counts:
+        return word
+    whole = counts.get(word, 0)
+    for p in CLITICS:
+        rest = word[len(p):]
+        if word.startswith(p) and len(rest) >= MIN_STEM and counts.get(rest, 0) > max(CLITIC_RATIO * whole, 2):
+            return rest
+    return word
 
 
 def terms(text: str) -> list[str]:

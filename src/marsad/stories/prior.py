@@ -27,26 +27,34 @@ def clusters_file() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def prior_df() -> dict[str, float]:
-    """Stem → pseudo document frequency out of :data:`PRIOR_DOCS` (empty when no counts ship)."""
+def word_counts() -> dict[str, int]:
+    """Normalised word (taa marbuta as ه) → corpus count; empty when no counts ship."""
     from marsad.arabic.normalize import normalize
-    from marsad.stories.features import stem
 
     path = clusters_file()
     if path is None:
         return {}
-    counts: dict[str, float] = {}
+    out: dict[str, int] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return {}
     for line in lines:
-        if line.startswith("#"):
-            continue
         parts = line.split("\t")
-        if len(parts) < 2 or not parts[1].isdigit():
-            continue
-        s = stem(normalize(parts[0], taa_marbuta=True))
+        if len(parts) >= 2 and parts[1].isdigit() and not line.startswith("#"):
+            w = normalize(parts[0], taa_marbuta=True)
+            out[w] = out.get(w, 0) + int(parts[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def prior_df() -> dict[str, float]:
+    """Stem → pseudo document frequency out of :data:`PRIOR_DOCS` (empty when no counts ship)."""
+    from marsad.stories.features import stem
+
+    counts: dict[str, float] = {}
+    for word, c in word_counts().items():
+        s = stem(word)
         if s:
-            counts[s] = counts.get(s, 0.0) + int(parts[1])
+            counts[s] = counts.get(s, 0.0) + c
     return {s: PRIOR_DOCS * (1.0 - math.exp(-c / CORPUS_DOCS)) for s, c in counts.items()}

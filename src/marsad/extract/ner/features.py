@@ -110,7 +110,7 @@ class FeatureExtractor:
             if len(self._own) > CACHE_LIMIT:
                 self._own.clear()
                 self._ctx.clear()
-            self._key.clear()
+                self._key.clear()
             own, near = self._type_features(word)
             self._own[word] = own
             self._ctx[word] = tuple([f"{o}{f}" for f in near] for o in OFFSETS)

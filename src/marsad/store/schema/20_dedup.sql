@@ -19,8 +19,8 @@ CREATE TABLE IF NOT EXISTS dedup_bands (
 CREATE INDEX IF NOT EXISTS dedup_bands_key ON dedup_bands(band, key);
 CREATE INDEX IF NOT EXISTS dedup_bands_article ON dedup_bands(article_id);
 
--- Marks: the shingles whose hash falls in a fixed residue class (a deterministic sample), so a text
--- embedded in a longer one shares its marks with it.
+-- Marks: winnowed shingles (the smallest hash of every 8 consecutive shingles), so a text embedded
+-- in a longer one shares its marks with it. Stored shifted right by one bit (signed 64-bit column).
 CREATE TABLE IF NOT EXISTS dedup_marks (
     mark INTEGER NOT NULL,
     article_id TEXT NOT NULL

@@ -1,0 +1,153 @@
+"""Titles, datelines and credits: parsing cases and whole-page headers."""
+
+import pytest
+
+from marsad.clean import CleanStage, clean_page
+from marsad.clean.heading import parse_author_field, parse_credit, parse_dateline
+from marsad.document import Article
+
+
+@pytest.mark.parametrize(
+    "line, place, agency",
+    [
+        ("موسكو-سانا", "موسكو", "sana"),
+        ("القاهرة - (أ ف ب) -", "القاهرة", "afp"),
+        ("دمشق (سانا)", "دمشق", "sana"),
+        ("الرياض - واس", "الرياض", "spa"),
+        ("عمان - بترا", "عمان", "petra"),
+        ("أبوظبي – وام", "أبوظبي", "wam"),
+        ("ويلينغتون - (رويترز)", "ويلينغتون", "reuters"),
+    ],
+)
+def test_standalone_dateline(line, place, agency):
+    found = parse_dateline(line)
+    assert (found.place, found.agency, found.text) == (place, agency, line)
+
+
+def test_dateline_at_the_start_of_a_paragraph_keeps_the_text():
+    found = parse_dateline("موسكو-سانا بحث وزير الخارجية مع نظيره الأوضاع في المنطقة.", standalone=False)
+    assert (found.text, found.place, found.agency) == ("موسكو-سانا", "موسكو", "sana")
+    assert found.rest.startswith("بحث وزير")
+    result = clean_page("عنوان الخبر هنا عن لقاء الوزيرين\nموسكو-سانا بحث وزير الخارجية مع نظيره الأوضاع في المنطقة.")
+    assert result.text.startswith("موسكو-سانا بحث")
+    assert (result.place, result.agency) == ("موسكو", "sana")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "لافروف: روسيا ومصر حريصتان على محاربة الإرهاب",
+        "روسيا - أوكرانيا: جولة مفاوضات جديدة في إسطنبول الأسبوع المقبل",
+        "أوباما من كينيا: «إفريقيا تسير قدماً»",
+    ],
+)
+def test_headlines_are_not_datelines(line):
+    assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    "author, place, agency, credit",
+    [
+        ("الرياض - واس", "الرياض", "spa", None),
+        ("لندن: رنيم حنوش", "لندن", None, "رنيم حنوش"),
+        ("جدة (رويترز)", "جدة", "reuters", None),
+        ("لندن: «الشرق الأوسط»", "لندن", None, "الشرق الأوسط"),
+    ],
+)
+def test_author_field_holding_a_dateline(author, place, agency, credit):
+    found = parse_author_field(author)
+    assert (found.place, found.agency, found.credit) == (place, agency, credit)
+
+
+@pytest.mark.parametrize(
+    "line, is_credit",
+    [
+        ("المصدر: وكالات", True),
+        ("المصدر: (وكالات)", True),
+        ("مصدر الأخبار: الموقع + وكالات.", True),
+        ("إعداد: قسم الأخبار الدولية", True),
+        ("تحرير: ليلى الحوراني", True),
+        ("كتب: أحمد عبد الرحمن", True),
+        ("بقلم محمد الحسن", True),
+        ("(تصوير: علي الشهري)", True),
+        ("وكالات", True),
+        ("تقرير: تحديات ديمغرافية تواجه اقتصادات الخليج", False),
+        ("متابعة العمالة الوافدة", False),
+        ("إعداد جيل متعلم يقود المستقبل", False),
+        ("كتب الرئيس في تغريدة أن الحل قريب.", False),
+    ],
+)
+def test_credit_lines(line, is_credit):
+    assert (parse_credit(line, len(line.split())) is not None) is is_credit
+
+
+def test_title_after_section_labels():
+    page = "الشأن المحلي\n\nافتتاح مكتبة عامة جديدة في وسط العاصمة\n\nافتتحت الوزارة اليوم مكتبة عامة جديدة تضم أكثر من عشرين ألف كتاب."
+    result = clean_page(page)
+    assert result.title == "افتتاح مكتبة عامة جديدة في وسط العاصمة"
+    assert result.removed[0].reason == "section"
+
+
+def test_title_after_a_ticker():
+    page = "\n".join(
+        [
+            "عاجل",
+            "عاجل | ارتفاع أسعار الذهب في التعاملات المسائية",
+            "عاجل | الأرصاد تتوقع أمطاراً غزيرة على السواحل غداً",
+            "الحكومة توافق على قانون جديد لتنظيم النقل الذكي",
+            "كتب: أحمد عبد الرحمن",
+            "وافق مجلس الوزراء خلال اجتماعه الأسبوعي اليوم على مشروع قانون لتنظيم النقل الذكي.",
+        ]
+    )
+    result = clean_page(page)
+    assert result.title == "الحكومة توافق على قانون جديد لتنظيم النقل الذكي"
+    assert result.credits == ["كتب: أحمد عبد الرحمن"]
+    assert {r.reason for r in result.removed if r.line_no in (1, 2)} == {"ticker"}
+
+
+def test_standfirst_after_the_title_stays():
+    page = "\n".join(
+        [
+            "وزيرا خارجية البلدين يبحثان تنسيق الجهود",
+            "تتواصل الاتصالات بين البلدين لإيجاد حل سياسي للأزمة، في ظل مبادرات جديدة أطلقت مؤخراً لإعادة اللاجئين",
+            "إعداد: قسم الأخبار",
+            "أكد الوزيران ضرورة تنسيق الجهود لإيجاد حلول سياسية.",
+        ]
+    )
+    result = clean_page(page)
+    assert result.title == "وزيرا خارجية البلدين يبحثان تنسيق الجهود"
+    assert result.text.startswith("تتواصل الاتصالات")
+    assert result.credits == ["إعداد: قسم الأخبار"]
+
+
+def test_given_title_is_kept_and_its_repetition_removed():
+    article = Article(
+        id="a1",
+        source="saudinewsnet",
+        text="",
+        raw_text="الأمانة تطلق حملة للنظافة\nأطلقت الأمانة اليوم حملة للنظافة في الأحياء الشرقية.\nوقال الأمين إن الحملة تستمر شهراً.",
+        origin="test",
+        title="الأمانة تطلق حملة للنظافة",
+        author="الرياض - واس",
+    )
+    CleanStage()([article])
+    assert article.title == "الأمانة تطلق حملة للنظافة"
+    assert article.text.startswith("أطلقت الأمانة")
+    assert (article.dateline, article.place, article.agency) == ("الرياض - واس", "الرياض", "spa")
+    assert article.removed[0].reason == "title"
+    assert article.meta["title_from"] == "input"
+
+
+def test_given_title_does_not_remove_short_first_lines_of_clean_text():
+    result = clean_page("مثل ياباني\nمن يتعلم يعش مرتين، ومن يتوقف يتقادم بسرعة كبيرة.", title="حكمة اليوم")
+    assert result.text.startswith("مثل ياباني")
+
+
+def test_nothing_is_deleted_and_stage_is_picklable():
+    import pickle
+
+    page = "الشريط الإخباري\nعنوان الخبر الرئيسي لهذا اليوم هنا\nموسكو-سانا\nنص الخبر الأول طويل بما يكفي ليكون فقرة كاملة.\nتابعونا على فيسبوك"
+    result = clean_page(page)
+    lines = [ln for ln in page.splitlines() if ln.strip()]
+    assert len(result.removed) + len(result.text.split("\n\n")) == len(lines)
+    pickle.loads(pickle.dumps(CleanStage()))
