@@ -75,6 +75,7 @@ def test_author_field_holding_a_dateline(author, place, agency, credit):
         ("متابعة العمالة الوافدة", False),
         ("إعداد جيل متعلم يقود المستقبل", False),
         ("كتب الرئيس في تغريدة أن الحل قريب.", False),
+        ("كتبت الوزارة على حسابها:", False),
     ],
 )
 def test_credit_lines(line, is_credit):
@@ -151,3 +152,45 @@ def test_nothing_is_deleted_and_stage_is_picklable():
     lines = [ln for ln in page.splitlines() if ln.strip()]
     assert len(result.removed) + len(result.text.split("\n\n")) == len(lines)
     pickle.loads(pickle.dumps(CleanStage()))
+
+
+def test_reporter_name_closing_the_article_is_a_credit():
+    page = "\n".join(
+        [
+            "افتتاح معرض للكتاب في المدينة القديمة",
+            "افتتح في المدينة القديمة اليوم معرض للكتاب بمشاركة خمسين دار نشر.",
+            "هيثم يحيى محمد",
+            "تابعونا على فيسبوك",
+        ]
+    )
+    result = clean_page(page)
+    assert result.credits == ["هيثم يحيى محمد"]
+    assert result.text == "افتتح في المدينة القديمة اليوم معرض للكتاب بمشاركة خمسين دار نشر."
+
+
+def test_list_closing_the_article_stays_body():
+    page = "\n".join(
+        [
+            "الحكومة تعلن أولوياتها للعام المقبل",
+            "أعلنت الحكومة اليوم أولوياتها للعام المقبل.",
+            "وتشمل الأولويات:",
+            "تحسين الخدمات الصحية",
+            "دعم التعليم الفني",
+        ]
+    )
+    assert clean_page(page).text.count("\n\n") == 3
+
+
+def test_question_headline_is_the_title():
+    page = "أخبار محلية\nهل تنجح الخطة الجديدة في خفض أسعار الخبز؟\nأعلنت الحكومة اليوم خطة جديدة لخفض أسعار الخبز في الأسواق."
+    assert clean_page(page).title == "هل تنجح الخطة الجديدة في خفض أسعار الخبز؟"
+
+
+def test_dateline_with_reporter():
+    found = parse_dateline("حلب-سانا/ رشا محمد")
+    assert (found.place, found.agency, found.credit) == ("حلب", "sana", "رشا محمد")
+
+
+def test_agency_from_a_source_credit():
+    result = clean_page("علماء يطورون لقاحاً جديداً ضد الإنفلونزا\nأعلن معهد أبحاث أن علماءه طوروا لقاحاً جديداً.\nالمصدر: تاس")
+    assert (result.agency, result.credits) == ("tass", ["المصدر: تاس"])

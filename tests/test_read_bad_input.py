@@ -199,3 +199,27 @@ def test_memory_stays_flat_on_a_large_file(tmp_path, fmt):
         tracemalloc.stop()
     assert seen == count
     assert peak < 12_000_000, f"peak {peak:,} bytes while reading {path.stat().st_size:,}"
+
+
+def test_jsonl_record_cut_by_raw_newlines_is_joined(tmp_path):
+    # A scraper that forgot to escape newlines: the record spans lines 2-4 and still reads.
+    broken = '{"content": "%s\n\n%s", "title": "خبر"}' % (GOOD, GOOD_2)
+    lines = [
+        json.dumps({"content": GOOD}, ensure_ascii=False),
+        broken,
+        '{"content": "نص بلا نهاية',
+        json.dumps({"content": GOOD_2}, ensure_ascii=False),
+        "{not json",
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    docs, rejected = split(read_all([tmp_path / "feed.jsonl"]))
+    assert [(d.record, d.text) for d in docs] == [
+        ("line 1", GOOD),
+        ("lines 2-4", f"{GOOD}\n\n{GOOD_2}"),
+        ("line 6", GOOD_2),
+    ]
+    assert docs[1].raw.decode("utf-8") == broken
+    assert [(r.record, r.reason.split(":")[0]) for r in rejected] == [
+        ("line 5", "malformed JSON"),
+        ("line 7", "malformed JSON"),
+    ]

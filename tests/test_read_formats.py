@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.document import RawDocument
 from marsad.errors import ConfigError
@@ -379,3 +381,74 @@ def test_folder_walk_skips_paperwork(tmp_path):
     (tmp_path / "LICENSE").write_text("Some licence text", encoding="utf-8")
     assert [d.file_name for d in read_all([tmp_path])] == ["a.txt"]
     assert [d.file_name for d in read_all([tmp_path / "README.md"])] == ["README.md"]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "windows-1256"])
+def test_zip_member_names_without_the_utf8_flag(tmp_path, codec):
+    # Old Windows tools store Arabic member names as raw bytes, which zipfile reads as cp437.
+    stored = "أخبار/خبر.txt".encode(codec)
+    placeholder = b"A" * (len(stored) - 8) + b"/BBB.txt"
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as zf:
+        zf.writestr(placeholder.decode("ascii"), PAGE_A.encode("utf-8"))
+    data = (tmp_path / "old.zip").read_bytes().replace(placeholder, stored)
+    (tmp_path / "old.zip").write_bytes(data)
+    (doc,) = read_all([tmp_path / "old.zip"])
+    assert (doc.file_name, doc.source, doc.origin) == ("خبر.txt", "أخبار", f"{tmp_path / 'old.zip'}!أخبار/خبر.txt")
+
+
+_json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30)
+)
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    records=st.lists(st.dictionaries(st.text(max_size=8), _json_values, max_size=5), max_size=6),
+    chunk=st.integers(min_value=2, max_value=40),
+    wrapped=st.booleans(),
+    indent=st.sampled_from([None, 1, 4]),
+)
+def test_json_stream_matches_json_loads(records, chunk, wrapped, indent):
+    # Whatever the chunk boundaries, the streamed records are exactly what json.loads sees.
+    import marsad.read.jsonstream as jsonstream
+
+    document = {"meta": {"n": len(records)}, "items": records} if wrapped else records
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    saved, jsonstream.CHUNK_CHARS = jsonstream.CHUNK_CHARS, chunk
+    try:
+        streamed = [r.value for r in jsonstream.json_records(io.StringIO(text), limit=10**6)]
+    finally:
+        jsonstream.CHUNK_CHARS = saved
+    if wrapped and not records:
+        assert streamed == [{"meta": {"n": 0}, "items": []}]  # no array of objects: the object is the record
+    else:
+        assert streamed == records
+
+
+def test_folder_walk_skips_a_marsad_archive(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    archive = tmp_path / "marsad-archive"
+    (archive / "index").mkdir(parents=True)
+    (archive / "marsad.sqlite3").write_bytes(b"SQLite format 3\x00" + bytes(100))
+    (archive / "index" / "meta.json").write_text('{"segments": []}', encoding="utf-8")
+    assert [d.file_name for d in read_all([tmp_path])] == ["a.txt"]
+
+
+def test_field_names_match_without_case(tmp_path):
+    (tmp_path / "t.csv").write_text(
+        "Title,Content,URL,Date_Extracted\nعنوان,نص الخبر عن السوق,https://www.souq.example/1,2020-02-02\n",
+        encoding="utf-8",
+    )
+    (doc,) = read_all([tmp_path / "t.csv"])
+    assert (doc.title, doc.text, doc.url, doc.published_how) == (
+        "عنوان",
+        "نص الخبر عن السوق",
+        "https://www.souq.example/1",
+        "crawl",
+    )
+    assert doc.meta == {}

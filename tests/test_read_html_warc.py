@@ -210,3 +210,24 @@ def test_html_in_a_jsonl_record(tmp_path):
     assert first.html == PAGE and BODY[0] in first.text and first.format == "jsonl"
     assert (first.source, first.published_how, first.meta["record_id"]) == ("al-mina.example", "html-metadata", "7")
     assert second.text == "فقرة أولى من الخبر.\n\nفقرة ثانية من الخبر." and second.html is None
+
+
+def test_wet_conversion_records(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.wet.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc.wet.gz", {"software": "test"}))
+        text = "\n".join(BODY).encode("utf-8")
+        record = writer.create_warc_record(
+            "https://www.nass.example/wet/1", "conversion", payload=io.BytesIO(text), warc_content_type="text/plain"
+        )
+        writer.write_record(record)
+    (doc,) = read_all([path])
+    assert (doc.text, doc.url, doc.source, doc.format) == (
+        "\n".join(BODY),
+        "https://www.nass.example/wet/1",
+        "nass.example",
+        "warc",
+    )

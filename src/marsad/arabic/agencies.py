@@ -104,7 +104,7 @@ def find_agency(text: str, *, strict: bool = False) -> str | None:
 @lru_cache(maxsize=4096)
 def agency_of(text: str) -> str | None:
     """The key when ``text`` is, as a whole, one agency's name or abbreviation («(أ ف ب)», «واس»)."""
-    folded = _fold(text.strip(" ()[]-–—:«»\"'"))
+    folded = _fold(text.strip(" ()[]-–—:/«»\"'"))
     _, forms = _pattern(False)
     return forms.get(folded)
 

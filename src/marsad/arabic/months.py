@@ -56,9 +56,10 @@ GREGORIAN_MAGHREBI: dict[str, int] = {
 
 GREGORIAN_MONTHS: dict[str, int] = {**GREGORIAN_EGYPTIAN, **GREGORIAN_LEVANTINE, **GREGORIAN_MAGHREBI}
 
-# Names that are also ordinary words or personal names (مارس "practised", آب/أب "father", ماي,
-# جوان "Joan", أوت): a date only with a day before, a year after, or in a paired form.
-AMBIGUOUS_MONTHS = frozenset({"مارس", "آب", "ماي", "جوان", "أوت", "غشت"})
+# Names that are also ordinary words or names (مارس "practised", آب/أب "father", ماي, جوان "Joan",
+# أوت, نيسان the car maker in Gulf papers): a date only with a day before, a year after, a paired
+# name or a qualifier («نيسان الماضي»).
+AMBIGUOUS_MONTHS = frozenset({"مارس", "آب", "ماي", "جوان", "أوت", "غشت", "نيسان"})
 
 HIJRI_MONTHS: dict[str, int] = {
     "محرم": 1, "المحرم": 1,
@@ -148,6 +149,8 @@ RELATIVE_DAYS: dict[str, int] = {
     "اليوم": 0, "الليلة": 0, "أمس": -1, "الأمس": -1, "البارحة": -1, "غدا": 1, "الغد": 1,
     "بكرا": 1, "بكرة": 1, "بعد غد": 2, "أمس الأول": -2, "أول أمس": -2, "أول من أمس": -2,
     "أول أمس الأول": -2,
+    # Levantine/Egyptian colloquial
+    "مبارح": -1, "امبارح": -1, "البارح": -1,
 }
 
 # Named periods and how the qualifier moves them (−1 past, 0 current, +1 next).
@@ -159,9 +162,11 @@ PERIOD_SHIFT: dict[str, int] = {
     "السابق": -1, "السابقة": -1,
     "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1, "التالي": 1, "التالية": 1,
     "الجاري": 0, "الجارية": 0, "الحالي": 0, "الحالية": 0,
+    # colloquial «السنة الجاية»
+    "الجاي": 1, "الجاية": 1, "الجايي": 1,
 }
 # «هذا العام», «هذه السنة», «لهذا العام»
-DEMONSTRATIVES = ("هذا", "هذه")
+DEMONSTRATIVES = ("هذا", "هذه", "هاي", "هاد")
 
 # Parts of a period: «مطلع الشهر المقبل», «أواخر هذا الشهر».
 PERIOD_PARTS: dict[str, str] = {
@@ -193,4 +198,13 @@ ERA_ADJECTIVES = (
     "العثمانية", "العثماني", "الرومانية", "الروماني", "البيزنطية", "البيزنطي", "المملوكية",
     "المملوكي", "الصليبية", "الصليبي", "الفاطمية", "الفاطمي", "الأموية", "الأموي", "العباسية",
     "العباسي", "الأيوبية", "الأيوبي", "الحكم العثماني",
+)
+
+# Words that put a bare weekday in the coming days («من المقرر أن يلتقي الوزيران الخميس»): the
+# future particle on common news verbs and expressions of schedule.
+FUTURE_CUES = (
+    "المقرر", "المنتظر", "المتوقع", "يعتزم", "تعتزم", "سيعقد", "ستعقد", "سيزور", "ستزور", "سيلتقي",
+    "ستلتقي", "سيبدأ", "ستبدأ", "ستنطلق", "سينطلق", "سيصل", "ستصل", "سيتوجه", "سيجري", "ستجري",
+    "سيشارك", "ستشارك", "سيترأس", "سيلقي", "ستقام", "سيقام", "ستعقد", "سينعقد", "ستنعقد", "يرتقب",
+    "المرتقب", "المرتقبة", "سيتم", "ستتم", "يستأنف", "ستستأنف", "سيستأنف",
 )

@@ -70,7 +70,10 @@ def parse_dateline(line: str, *, standalone: bool = True) -> Dateline | None:
     if found is None:
         return None
     if standalone and found.rest:
-        return None
+        # «دمشق-سانا/ فلان»: a reporter's name after the agency is part of the dateline.
+        if len(found.rest.split()) > 3 or found.rest.rstrip().endswith((".", "،", ":")):
+            return None
+        found.credit, found.text, found.rest = found.rest.strip(), text, ""
     if not standalone and not found.rest:
         return None
     return found
@@ -177,7 +180,7 @@ def parse_credit(line: str, n_words: int) -> str | None:
     if not m["colon"]:
         # Without a colon only a short byline counts («بقلم محمد الحسن»): «متابعة العمالة الوافدة»,
         # «إعداد جيل متعلم» are sub-headings that merely start with a caption word.
-        if n_words > 6 or caption not in _BARE_CAPTIONS or norm.endswith("."):
+        if n_words > 4 or caption not in _BARE_CAPTIONS or norm.endswith((".", ":", "،")):
             return None
     limit = 3 if caption in _AMBIGUOUS else 10
     return text if len(value.split()) <= limit else None

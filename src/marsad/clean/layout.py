@@ -210,12 +210,26 @@ def _tail(lines: list[PageLine]) -> None:
         if line.undecided and (reason := tail_reason(line.norm, line.n_words)):
             line.decide(BOILERPLATE, reason)
             _take_teasers(tail, k)
+    _closing_byline(lines[last], tail)
     marker = next((k for k, ln in enumerate(tail) if _closes_article(ln)), None)
     if marker is None:
         return
     for line in tail[marker + 1 :]:
         if line.undecided and line.headline_like:
             line.decide(BOILERPLATE, "related")
+
+
+def _closing_byline(last_paragraph: PageLine, tail: list[PageLine]) -> None:
+    """«هيثم يحيى محمد» right under the last paragraph: a reporter's name closing the article. Only a
+    short name-like line (no digits, bullet or punctuation) after a finished sentence qualifies, so a
+    list introduced by «…:» or a last short paragraph stays body."""
+    line = next((ln for ln in tail if ln.label != BOILERPLATE), None)
+    if line is None or not line.undecided or not last_paragraph.ends_sentence:
+        return
+    text = line.text
+    if 2 <= line.n_words <= 4 and not any(ch.isdigit() for ch in text) and not _bulleted(line):
+        if text.rstrip()[-1:].isalpha() and "،" not in text and ":" not in text:
+            line.decide(CREDIT)
 
 
 def _closes_article(line: PageLine) -> bool:

@@ -52,8 +52,14 @@ class PageLine:
 
     @property
     def paragraph_like(self) -> bool:
-        """Looks like running text rather than a headline, label or teaser title."""
-        return (self.ends_sentence and self.n_words >= 4) or self.n_words >= 30
+        """Looks like running text rather than a headline, label or teaser title. A question or an
+        exclamation ends many headlines («… هجوم أم عطل فني؟»), so only a long one counts."""
+        if self.n_words >= 30:
+            return True
+        if not self.ends_sentence:
+            return False
+        full_stop = self.text.rstrip(_CLOSERS).endswith(".")
+        return self.n_words >= (4 if full_stop else 12)
 
     @property
     def headline_like(self) -> bool:

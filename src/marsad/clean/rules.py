@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from marsad.arabic.chrome_words import DAYS, MONTHS, TIME_WORDS
+from marsad.arabic import chrome_words
 from marsad.arabic.normalize import normalize
 
 RULES_FILE = "chrome_rules.tsv"
@@ -160,6 +160,12 @@ def _first(pattern: re.Pattern[str] | None, how: str, text: str, reasons: dict[s
     return reasons[m.lastgroup] if m else None  # lastgroup: the outermost named group that matched
 
 
+# The word lists in the form lines are compared in (ئ → ء, ى → ي … as marsad.normalize does).
+MONTHS = frozenset(normalize(w) for w in chrome_words.MONTHS)
+DAYS = frozenset(normalize(w) for w in chrome_words.DAYS)
+TIME_WORDS = frozenset(normalize(w) for w in chrome_words.TIME_WORDS)
+SECTION_WORDS = frozenset(normalize(w) for w in chrome_words.SECTION_WORDS)
+
 _STAMP_TOKEN = re.compile(r"[\w\u0600-\u06ff]+|\d+")
 _DIGITS = re.compile(r"^\d{1,4}([:/.\-]\d{1,4})*$")  # 2024, 10:30, 12/3/2024 — not a phone number
 
@@ -181,6 +187,11 @@ def is_timestamp(norm: str) -> bool:
     return anchors > 0
 
 
+def is_menu(norm: str) -> bool:
+    """A flattened menu: every word a section name («الرئيسية أخبار سياسة اقتصاد رياضة»)."""
+    return all(word in SECTION_WORDS for word in norm.split())
+
+
 def trim_edges(norm: str) -> str:
     return norm.strip(_EDGE)
 
@@ -193,6 +204,8 @@ def chrome_reason(norm: str, n_words: int, rules: RuleSet | None = None) -> str 
         return "separator"  # a line of dashes, dots or bullets
     if n_words <= 14 and is_timestamp(trimmed):
         return "timestamp"
+    if 4 <= n_words <= 25 and is_menu(trimmed):
+        return "navigation"
     merged = (rules or default_rule_set()).combined(n_words)
     return (
         _first(merged.line, "fullmatch", trimmed, merged.reasons)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.clean.heading import parse_author_field
+from marsad.arabic.agencies import find_agency
+from marsad.clean.heading import is_source_credit, parse_author_field
 from marsad.clean.layout import PageLayout, layout_page
 from marsad.clean.page import BODY
 from marsad.clean.recurring import RecurringSnapshot
@@ -51,13 +52,16 @@ def clean_page(
         dl = parse_author_field(author)
     if dl is not None and dl.credit and dl.credit not in credits:
         credits.append(dl.credit)
+    agency = dl.agency if dl else None
+    if agency is None:  # «المصدر: تاس»: the wire named in a source credit
+        agency = next((key for c in page.credits if is_source_credit(c) and (key := find_agency(c))), None)
     return CleanResult(
         layout=page,
         title=page.title,
         text="\n\n".join(body),
         dateline=dl.text if dl else None,
         place=dl.place if dl else None,
-        agency=dl.agency if dl else None,
+        agency=agency,
         credits=credits,
         removed=removed,
     )

@@ -16,16 +16,10 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 
-def _parse_fields(spec: Optional[str]) -> Optional[dict[str, str]]:
-    if not spec:
-        return None
-    mapping = {}
-    for part in spec.split(","):
-        if "=" not in part:
-            fail(f"--field expects name=column pairs separated by commas, got {part!r}")
-        k, v = part.split("=", 1)
-        mapping[k.strip()] = v.strip()
-    return mapping
+def _parse_fields(spec: Optional[List[str]]) -> Optional[dict[str, str]]:
+    from marsad.read import parse_field_mapping
+
+    return parse_field_mapping(spec)  # raises ConfigError naming the bad pair or unknown role
 
 
 def ingest(
@@ -33,7 +27,7 @@ def ingest(
     archive: Optional[Path] = archive_option,
     source: Optional[str] = typer.Option(None, "--source", "-s", help="Outlet name for every record."),
     format: str = typer.Option("auto", "--format", "-f", help="auto|text|jsonl|json|csv|html|warc"),
-    field: Optional[str] = typer.Option(None, "--field", help="Field mapping, e.g. text=content,title=title,published=date_extracted"),
+    field: Optional[List[str]] = typer.Option(None, "--field", help="Field mapping, e.g. text=content,title=title,published=date_extracted (repeatable)."),
     stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated per-article stages (default: all)."),
     max_page_mb: Optional[float] = typer.Option(None, "--max-page-mb", help="Refuse single pages larger than this (default 20)."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any record was rejected."),

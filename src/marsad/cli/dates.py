@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from marsad.cli.common import fail, json_option, print_json
+from marsad.cli.common import archive_option, fail, json_option, open_archive, print_json
 
 
 def eval_dates(gold: Path = typer.Argument(..., help="Wojood-style gold file."), as_json: bool = json_option) -> None:
@@ -31,21 +31,32 @@ def eval_dates(gold: Path = typer.Argument(..., help="Wojood-style gold file."),
 
 
 def dates(
-    text: str = typer.Argument(..., help="Arabic text (use - to read standard input)."),
+    text: Optional[str] = typer.Argument(None, help="Arabic text (- reads standard input)."),
+    article: Optional[str] = typer.Option(None, "--article", help="An archived article's id (or prefix) instead of TEXT."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) to anchor on."),
+    archive: Optional[Path] = archive_option,
     as_json: bool = json_option,
 ) -> None:
-    """Show the date expressions of a text, normalised and anchored."""
+    """Show the date expressions of a text (or of an archived article), normalised and anchored."""
     import sys
     from dataclasses import asdict
 
+    from marsad.errors import MarsadError
     from marsad.extract.dates import find_dates
 
-    if text == "-":
+    if article:
+        try:
+            stored = open_archive(archive).get(article)
+        except MarsadError as exc:
+            fail(str(exc))
+        text, published = stored.text, published or stored.published
+    elif text == "-":
         text = sys.stdin.read()
+    elif text is None:
+        fail("give a TEXT or --article ID")
     found = find_dates(text, published)
     if as_json:
-        print_json({"dates": [asdict(d) for d in found]})
+        print_json({"published": published, "dates": [asdict(d) for d in found]})
         return
     for d in found:
         value = d.value if d.end_value is None else f"{d.value} … {d.end_value}"

@@ -115,7 +115,10 @@ NUMERIC = _c(
     f"(?P<yp>\\({S})?(?P<y>{YEAR}|{D}{{2}})(?(yp){S}\\))(?(lp){S}\\))(?:{S}(?P<era>{ERA}))?"
 )
 # year first: 2015-10-27, 1436/10/09هـ
-ISO = _c(f"{PREFIX}{WD_PREFIX}(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>{D}{{1,2}})(?P=sep)(?P<d>{D}{{1,2}})(?:{S}(?P<era>{ERA}))?")
+ISO = _c(
+    f"{PREFIX}{WD_PREFIX}(?P<y>{YEAR})(?P<sep>[-/.])(?P<m>{D}{{1,2}})(?P=sep)(?P<d>{D}{{1,2}})"
+    f"(?:{S}(?P<era>{ERA}))?"
+)
 # [weekday] [day|ordinal من] month[/month] [year] [era]; day ranges «من 13 وحتى 15 نوفمبر»
 MONTH_DATE = _c(
     f"{PREFIX}(?P<between>[وف]?(?:بين|من){W})?{WD_PREFIX}"
@@ -133,7 +136,8 @@ MONTH_PAREN = _c(
 )
 HIJRI_DATE = _c(
     f"{PREFIX}{WD_PREFIX}(?:(?P<d>{DAY}){S}/?{S}|(?P<od>{ORD_DAY}){W}(?:من{W})?)?"
-    f"(?P<shahr>(?:شهر|الشهر){W})?(?P<hm>{HMONTH})(?:{W}(?:المبارك|الفضيل|الكريم))?"
+    f"(?P<shahr>(?:شهر|الشهر){W})?(?P<hm>{HMONTH})(?:{W}(?P<bless>المبارك|الفضيل|الكريم|المعظم))?"
+    f"(?:{W}(?P<hshift>{SHIFT}))?"
     f"(?:{S}/?{S}(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{D}{{3,4}})(?(yp){S}\\)))?"
     f"(?:{S}(?P<era>{ERA}))?"
 )
@@ -154,7 +158,7 @@ WEEKDAY_EXPR = _c(
 )
 _PERIOD = clitic(cal.PERIOD_NOUNS)
 PERIOD = _c(
-    f"{PREFIX}(?:(?P<dem>[وفل]?(?:هذا|هذه)){W})?(?P<noun>{_PERIOD})(?:{W}(?P<shift>{SHIFT}))?"
+    f"{PREFIX}(?:(?P<dem>[وفل]?{alt(cal.DEMONSTRATIVES)}){W})?(?P<noun>{_PERIOD})(?:{W}(?P<shift>{SHIFT}))?"
 )
 _COUNT = "|".join(
     [f"{D}+", alt(cal.CARDINALS)] + [variant(w) for w in cal.VAGUE_COUNTS]
@@ -202,6 +206,8 @@ OUTLETS_BEFORE_TODAY = re.compile(
     _START + r"(?:روسيا|عربي|عين|المصري|أخبار|اخبار|العرب|فلسطين|الخليج|الإمارات|الامارات|السودان|البحرين|"
     r"صحيفة|جريدة|قناة|موقع|حزب|تيار|وكالة|برنامج|مجلة|حركة)\s*$"
 )
+# A schedule word shortly before a bare weekday, in the same sentence: the weekday is ahead.
+FUTURE_BEFORE = re.compile(r"(?:" + "|".join(variant(w) for w in cal.FUTURE_CUES) + r")[^.!?؟\n]*$")
 # «سوق الجمعة», «مسجد الجمعة»: a weekday inside a place name.
 NOT_WEEKDAY_BEFORE = re.compile(_START + r"(?:سوق|مسجد|جامع|جامعة|شارع)\s*$")
 

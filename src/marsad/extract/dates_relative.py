@@ -19,6 +19,7 @@ from marsad.extract.dates_resolve import (
 )
 
 
+_FUTURE_REACH = 60  # characters before a weekday searched for a schedule word
 _NOT_SUNDAY = re.compile(r"(?:لا|ولا|أي|اي|كل|من)\s*$")
 
 
@@ -55,6 +56,8 @@ def weekday(m, text, published):
         when = published + timedelta(days=(wd - published.weekday()) % 7 or 7)
     elif shift == -1:
         when = published - timedelta(days=delta or 7)
+    elif g.FUTURE_BEFORE.search(text, max(0, m.start() - _FUTURE_REACH), m.start()):
+        when = published + timedelta(days=(wd - published.weekday()) % 7)  # «من المقرر … الخميس»
     else:  # news reports the past: the latest such day up to the publication date
         when = published - timedelta(days=delta)
     return _expr(m, when.isoformat(), None, granularity, "published")
@@ -100,7 +103,9 @@ def duration(m, text, published):
         return None
     prep = g.key(m.group("prep") or "").lstrip("وف")
     if not m.group("n") and not dual and (prep not in ("قبل", "منذ", "بعد") or unit in ("decade", "century")):
-        return None  # «بعد عقد اجتماع» is "after holding a meeting"  # «عام» alone means "general"; a unit needs a count or a preposition
+        # a unit needs a count or a preposition: «عام» alone means "general", and «بعد عقد
+        # اجتماع» is "after holding a meeting"
+        return None
     count = _count(m)
     if count is None and not m.group("n") and g.key(m.group("unit")) not in _PLURALS:
         count = 1  # «قبل أسبوع»; «قبل أسابيع» stays vague

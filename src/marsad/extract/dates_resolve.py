@@ -161,9 +161,7 @@ def month_date(m, text, published):
         has_day or m.group("y") or m.group("m2") or m.group("mshift")
     ):
         return None
-    if m.group("m2") and g.lookup(g.MONTHS_BY_KEY, m.group("m2")) != month:
-        if not m.group("m3"):
-            pass  # a mismatched pair is still a date; trust the first name
+    # a paired name that disagrees («يونيو/تموز») is a typo: the first name wins
     day = _int(m.group("d")) if m.group("d") else g.lookup(g.ORDINALS_BY_KEY, m.group("od") or "")
     year = _int(m.group("y")) if m.group("y") else None
     if m.group("m3"):
@@ -249,11 +247,9 @@ def hijri_date(m, text, published):
     year = _int(m.group("y")) if m.group("y") else None
     if year is not None and not (1 <= year <= 1600):
         year = None
-    if g.key(m.group("hm")) in g.AMBIGUOUS_HIJRI_KEYS and not (has_day or year or m.group("shahr")):
-        return None
-    if year is None and not (has_day or m.group("shahr")) and not m.group("era"):
-        # a bare «ذو الحجة» is still a month; keep it but it cannot be placed
-        pass
+    qualified = has_day or year or m.group("shahr") or m.group("bless") or m.group("hshift")
+    if g.key(m.group("hm")) in g.AMBIGUOUS_HIJRI_KEYS and not qualified:
+        return None  # «رجب طيب أردوغان», «صفر» (zero)
     day = _int(m.group("d")) if m.group("d") else g.lookup(g.ORDINALS_BY_KEY, m.group("od") or "")
     if year is None:
         return _hijri_yearless(m, hm, day, published)
@@ -267,19 +263,18 @@ def hijri_date(m, text, published):
 
 
 def _hijri_yearless(m, hm, day, published):
+    """The occurrence of the Hijri month nearest publication («شهر رمضان»), or the next/last one
+    («رمضان المقبل», «شوال الماضي»); «شوال الجاري» is the one containing publication."""
     if published is None:
         return _unanchored(m, "day" if day else "range")
+    shift = g.lookup(g.SHIFT_BY_KEY, m.group("hshift")) if m.group("hshift") else None
     hy = hijri.from_gregorian(published)[0]
-    best = None
-    for y in (hy - 1, hy, hy + 1):
-        try:
-            a, b = hijri.month_range(y, hm)
-        except ValueError:
-            continue
-        mid = a + (b - a) / 2
-        if best is None or abs((mid - published).days) < abs((best[0] + (best[1] - best[0]) / 2 - published).days):
-            best = (a, b, y)
-    a, b, y = best
+    options = [(*hijri.month_range(y, hm), y) for y in (hy - 1, hy, hy + 1)]
+    if shift == 1:
+        options = [o for o in options if o[0] > published] or options
+    elif shift == -1:
+        options = [o for o in options if o[1] < published] or options
+    a, b, y = min(options, key=lambda o: abs((o[0] + (o[1] - o[0]) / 2 - published).days))
     if day:
         try:
             return _expr(m, hijri.to_gregorian(y, hm, day).isoformat(), None, "day", "published")

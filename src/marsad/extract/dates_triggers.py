@@ -3,9 +3,10 @@ r"""Cheap triggers that decide where each date rule is worth running.
 Running every rule's regular expression over a whole article is slow in Python (optional prefixes
 defeat the engine's first-character skip). Instead, each rule names the words (or a digit shape)
 without which it cannot match; plain ``str.find`` over a folded copy of the text locates them, and
-the rule is tried only at the trigger and at the starts of the few words before it. Folding keeps the text's length so positions carry
-over: alef forms → ا, ى → ي, ة → ه, every blank → space (digit triggers use ``\d``, which matches Eastern digits too).
-A keyword written with a diacritic inside it is not seen (rare in news text).
+the rule is tried only at the trigger and at the starts of the few words before it. Folding keeps
+the text's length so positions carry over: alef forms → ا, ى → ي, ة → ه, every blank → space
+(digit triggers use ``\d``, which matches Eastern digits too). A keyword written with a diacritic
+inside it is not seen (rare in news text).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ TRIGGERS: dict[str, tuple[str, ...] | re.Pattern] = {
     "month_paren": _MONTH_WORDS,
     "hijri": tuple(w for w in _words(cal.HIJRI_MONTHS) if w not in ("ذو", "ذي")) + (" ذو ", " ذي "),
     "year": re.compile(r"\d{3}"),
-    "relative_day": ("امس", "غد", "بكرا", "بكره", "بارحه", "يوم", "ليله"),
+    "relative_day": ("امس", "غد", "بكرا", "بكره", "بارح", "يوم", "ليله"),
     "weekday": _words(cal.WEEKDAYS),
     "period": _words(cal.PERIOD_NOUNS),
     "duration": _UNIT_WORDS,

@@ -16,7 +16,7 @@ import re
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import COUNTERPART, PLACE_CUES, PLACES, strip_conj
 from marsad.document import Article, Event, Quote
-from marsad.extract.quotes_doc import ArticleView, build_view
+from marsad.extract.quotes_doc import ArticleView, build_view, cached
 from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, family, mention_name
 
 
@@ -43,6 +43,12 @@ TRIGGERS: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
     ((_n("زار وزار يزور ويزور"),), "visit"),
     ((_n("رسالة برسالة رسالته برقية ببرقية"), _n("موجهة إلى الى خطية")), "message"),
 )
+# trigger sequences indexed by their first word (most tokens start none)
+_BY_FIRST: dict[str, list] = {}
+for _seq, _kind in TRIGGERS:
+    for _w in _seq[0]:
+        _BY_FIRST.setdefault(_w, []).append((_seq, _kind))
+
 # «بحث مع» needs مع within the next tokens to be a meeting (else «بحث الأوضاع» is a topic verb).
 NEEDS_WITH = frozenset(_n("بحث وبحث يبحث ويبحث بحثت"))
 PRONOUN_TRIGGERS = frozenset(_n("لقائه لقائها مباحثاته مناقشاته زيارته وصوله رسالته"))
@@ -55,8 +61,9 @@ DATE_RE = re.compile(
 class EventFinder:
     def __init__(self, article: Article, quotes: list[Quote] | None = None):
         self.article = article
-        self.view: ArticleView = build_view(article)
-        self.names = ArticleNames(self.view)
+        hit = cached(article)  # the quotes stage usually built both for this article already
+        self.view, self.names = hit if hit else (build_view(article), None)
+        self.names = self.names or ArticleNames(self.view)
         self.resolver = SpeakerResolver(self.names)
         self.quotes = quotes if quotes is not None else list(article.quotes or [])
 
@@ -64,14 +71,15 @@ class EventFinder:
         events: list[Event] = []
         seen: set[tuple[str, frozenset[str]]] = set()
         v = self.view
-        i = 0
-        while i < len(v.toks):
+        after = -1  # a trigger's own words do not start another one
+        for i in [k for k, n in enumerate(v.norms) if n in _BY_FIRST]:
+            if i < after:
+                continue
             kind, length = self._trigger_at(i)
             if kind is None:
-                i += 1
                 continue
             event = self._event(i, i + length, kind)
-            i += length
+            after = i + length
             if event is None or len(event.participants) < 2 and kind not in ("visit", "message"):
                 continue
             key = (kind, frozenset(family(p) for p in event.participants))
@@ -83,7 +91,7 @@ class EventFinder:
 
     def _trigger_at(self, i: int) -> tuple[str | None, int]:
         v = self.view
-        for seq, kind in TRIGGERS:
+        for seq, kind in _BY_FIRST.get(v.norms[i], ()):
             if all(i + k < len(v.toks) and v.norms[i + k] in alts for k, alts in enumerate(seq)):
                 if v.norms[i] in NEEDS_WITH and not self._with_follows(i):
                     continue
@@ -95,7 +103,7 @@ class EventFinder:
         for k in range(i + 1, min(i + 10, len(v.toks))):
             if v.norms[k] in ("مع", "ومع"):
                 return True
-            if not v.toks[k].text[0].isalnum():
+            if not v.texts[k][0].isalnum():
                 return False
         return False
 
@@ -113,7 +121,7 @@ class EventFinder:
     def _event(self, i: int, j: int, kind: str) -> Event | None:
         v = self.view
         a, b = self._sentence(i)
-        inside = self._quote_around(v.toks[i].start)
+        inside = self._quote_around(v.starts[i])
         if inside is not None:  # a meeting told inside a quote: only the names inside it count
             a = max(a, v.tok_at(inside.content_start))
         people = self._people(a, b, kind, i)
@@ -125,7 +133,7 @@ class EventFinder:
         people = _unique_by_family(people)
         if not people:
             return None
-        ev_start, ev_end = v.toks[a].start, v.toks[b - 1].end
+        ev_start, ev_end = v.starts[a], v.ends[b - 1]
         place = self._place(j, b) or self._place(a, i)
         date_text, date = self._date(ev_start, ev_end)
         return Event(kind=kind, participants=people, evidence_start=ev_start, evidence_end=ev_end,
@@ -144,7 +152,7 @@ class EventFinder:
 
     def _people(self, a: int, b: int, kind: str = "meeting", trigger: int = 0) -> list[str]:
         v, out = self.view, []
-        lo, hi = v.toks[a].start, v.toks[b - 1].end
+        lo, hi = v.starts[a], v.ends[b - 1]
         mentions = [m for m in v.mentions if m.type == "PER" and lo <= m.start < hi]
         if mentions:
             out = [self.resolver.fullest(mention_name(m)) for m in mentions]
@@ -183,10 +191,10 @@ class EventFinder:
     def _subject(self, i: int, a: int) -> str | None:
         """The speaker of a quote whose cue sits in the same sentence, else the latest speaker."""
         v = self.view
-        start = v.toks[a].start
+        start = v.starts[a]
         best = None
         for q in self.quotes:
-            if q.cue_start is not None and start <= q.cue_start <= v.toks[i].start and q.speaker:
+            if q.cue_start is not None and start <= q.cue_start <= v.starts[i] and q.speaker:
                 best = q.speaker
         if best is None:
             for q in self.quotes:
@@ -199,7 +207,7 @@ class EventFinder:
     def _place(self, a: int, b: int) -> str | None:
         """«في موسكو», «إلى موسكو», «في العاصمة الروسية موسكو»: a LOC mention or a known place."""
         v = self.view
-        lo, hi = v.toks[a].start, v.toks[b - 1].end if b > a else v.toks[a].end
+        lo, hi = v.starts[a], v.ends[b - 1] if b > a else v.ends[a]
         for m in v.mentions:
             if m.type == "LOC" and lo <= m.start < hi:
                 return m.text
@@ -210,7 +218,7 @@ class EventFinder:
             while m < b and (v.norms[m] in PLACE_CUES or (m > k + 1 and v.norms[m].startswith("ال"))):
                 m += 1
             if m < b and v.norms[m] in PLACES:
-                return v.toks[m].text
+                return v.texts[m]
         return None
 
     def _date(self, a: int, b: int) -> tuple[str | None, str | None]:

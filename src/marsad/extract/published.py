@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from marsad.document import PUBLISHED_INFERRED, Article, DateExpression
 from marsad.extract import dates_grammar as g
 from marsad.extract.dates import find_dates
+from marsad.extract.dates_triggers import TRIGGERS, WordIndex, fold, hits
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _URL_PATTERNS = (
@@ -42,6 +43,7 @@ _DATELINE_END = re.compile(r"\s*(?:[-–—(:]|\n|$)")
 _STAMP_MAX = 80
 _STAMP_LINES = 12
 _DATELINE_REACH = 80
+_PINNED_REACH = 60  # how far after «أمس الخميس» its date may end
 
 
 def _full_day(expr: DateExpression) -> date | None:
@@ -114,31 +116,34 @@ def from_dateline(dateline: str | None, text: str | None) -> date | None:
     return None
 
 
-def implied_weekdays(text: str) -> set[int]:
-    """Weekdays of publication implied by «اليوم الجمعة», «أمس الخميس», «غداً السبت»."""
-    out = set()
-    for m in g.RELATIVE_DAY.finditer(text or ""):
-        if not m.group("wd") or m.group("prep"):
+def _weekday_days(text: str) -> list[tuple[re.Match, int, int]]:
+    """«اليوم الجمعة», «أمس الخميس», «غداً السبت»: (match, day offset, weekday) for each."""
+    folded = fold(text)
+    index = WordIndex(folded)
+    out = []
+    for start in index.starts(hits(folded, TRIGGERS["relative_day"], {})):
+        m = g.RELATIVE_DAY.match(text, start)
+        if m is None or not m.group("wd") or m.group("prep"):
             continue
         offset = g.lookup(g.RELATIVE_BY_KEY, m.group("rel"))
         wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
         if offset is not None and wd is not None:
-            out.add((wd - offset) % 7)
+            out.append((m, offset, wd))
     return out
+
+
+def implied_weekdays(text: str | None) -> set[int]:
+    """Weekdays of publication implied by «اليوم الجمعة», «أمس الخميس», «غداً السبت»."""
+    return {(wd - offset) % 7 for _, offset, wd in _weekday_days(text or "")}
 
 
 def from_weekday_agreement(text: str | None) -> date | None:
     """A relative day pinned to a full date with the same weekday («أمس الخميس 26 أكتوبر 2015»)."""
     text = text or ""
-    exprs = find_dates(text)
-    for m in g.RELATIVE_DAY.finditer(text):
-        if not m.group("wd") or m.group("prep"):
-            continue
-        offset = g.lookup(g.RELATIVE_BY_KEY, m.group("rel"))
-        wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
-        for expr in exprs:
+    for m, offset, wd in _weekday_days(text):
+        for expr in find_dates(text[m.end() : m.end() + _PINNED_REACH]):
             when = _full_day(expr)
-            if not when or offset is None or not m.start() <= expr.start <= m.end() + 12:
+            if not when or expr.start > 12:
                 continue
             for day in _observed_days(when, expr.text):
                 if day.weekday() == wd:

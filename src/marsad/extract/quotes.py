@@ -22,7 +22,7 @@ from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, lookup
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
-from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view
+from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view, remember
 from marsad.arabic.roles import NAME_STOPS, strip_conj
 from marsad.extract.quotes_speaker import (
     COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver, family, mention_name,
@@ -54,6 +54,7 @@ class QuoteFinder:
     def __init__(self, article: Article):
         self.view: ArticleView = build_view(article)
         self.names = ArticleNames(self.view)
+        remember(article, self.view, self.names)
         self.resolver = SpeakerResolver(self.names)
         self.quotes: list[Quote] = []
 
@@ -77,15 +78,15 @@ class QuoteFinder:
             if n == prep and j + 1 < len(v.toks) and v.same_para(j, j + 1):
                 if v.norms[j + 1] in COMPLEMENTISERS:
                     return self._after_complementiser(j + 1)
-                if v.norms[j + 1] in NOT_A_POSITION or not v.toks[j + 1].text[0].isalnum():
+                if v.norms[j + 1] in NOT_A_POSITION or not v.texts[j + 1][0].isalnum():
                     return None
-                return (v.toks[j + 1].start, "reported", None)
+                return (v.starts[j + 1], "reported", None)
             if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n[1:] not in NOT_A_POSITION:
                 return (tok.start + 1, "reported", None)  # «طالب بإجراء …»
         if allow_noun and "noun" in cue.complements and tok.text[0].isalpha():
             if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION and n not in NAME_STOPS:
                 for k in range(j + 1, min(j + 5, len(v.toks))):  # «جدد تأكيد بلاده على أن …»
-                    if not v.toks[k].text[0].isalnum():
+                    if not v.texts[k][0].isalnum():
                         break
                     if v.norms[k] in COMPLEMENTISERS:
                         return self._after_complementiser(k)
@@ -96,13 +97,13 @@ class QuoteFinder:
         v = self.view
         if j + 1 >= len(v.toks) or not v.same_para(j, j + 1):
             # «ذكر … أنَّ» at a paragraph end: the clause is the next paragraph
-            if j + 1 < len(v.toks) and v.text[v.toks[j].end : v.toks[j + 1].start].count("\n") <= 2:
-                return (v.toks[j + 1].start, "reported", None)
+            if j + 1 < len(v.toks) and v.text[v.ends[j] : v.starts[j + 1]].count("\n") <= 2:
+                return (v.starts[j + 1], "reported", None)
             return None
-        mark = v.mark_opening_at(v.toks[j + 1].start)
+        mark = v.mark_opening_at(v.starts[j + 1])
         if mark is not None and self._speech_marks(mark) and self._ends_sentence(mark):
             return (mark.open_char + 1, "direct", mark.close_char)
-        return (v.toks[j + 1].start, "reported", None)
+        return (v.starts[j + 1], "reported", None)
 
     def _after_colon(self, j: int):
         v = self.view
@@ -111,10 +112,10 @@ class QuoteFinder:
         nxt = j + 1
         if v.norms[nxt] in COMPLEMENTISERS:
             return self._after_complementiser(nxt)
-        mark = v.mark_opening_at(v.toks[nxt].start)
+        mark = v.mark_opening_at(v.starts[nxt])
         if mark is not None:
             return (mark.open_char + 1, "direct", mark.close_char)
-        return (v.toks[nxt].start, "direct", v.para_end_char(nxt))
+        return (v.starts[nxt], "direct", v.para_end_char(nxt))
 
     def _speech_marks(self, mark) -> bool:
         return self.view.words_between(mark.open_char, mark.close_char) >= 4
@@ -133,11 +134,11 @@ class QuoteFinder:
         if bound is not None:
             end = min(end, bound)
         first = j
-        while j < len(v.toks) and v.toks[j].start < end:
-            if not to_para_end and v.sentence_end(j) and not v.inside_marks(v.toks[j].start):
-                return v.toks[j].start
+        while j < len(v.toks) and v.starts[j] < end:
+            if not to_para_end and v.sentence_end(j) and not v.inside_marks(v.starts[j]):
+                return v.starts[j]
             if j > first and self._starts_statement(j):
-                return v.toks[j - 1].start if v.norms[j - 1] in PUNCT_BREAK else v.toks[j].start
+                return v.starts[j - 1] if v.norms[j - 1] in PUNCT_BREAK else v.starts[j]
             j += 1
         return end
 
@@ -172,7 +173,7 @@ class QuoteFinder:
         if urging and phrase.title is None and phrase.name and not all(
                 strip_conj(v.norms[t]) in self.names.tokens for t in range(*phrase.name)):
             phrase = Phrase(i + 1, i + 1, None, None)
-        if found is not None and phrase.end <= phrase.start and not urging and found[0] > v.toks[j].end:
+        if found is not None and phrase.end <= phrase.start and not urging and found[0] > v.ends[j]:
             phrase = self._descriptive_phrase(i + 1, found[0]) or phrase
         return (phrase, found) if found else None
 
@@ -180,12 +181,12 @@ class QuoteFinder:
         """«أكدت دراسة أن …», «كشفت إحصائية للمؤسسة العامة للموانئ، أن …»: the words between the
         verb and the first adverbial or comma name the source, even without a known title."""
         v = self.view
-        if k >= len(v.toks) or not v.toks[k].text[0].isalpha() or v.norms[k] in NAME_STOPS:
+        if k >= len(v.toks) or not v.texts[k][0].isalpha() or v.norms[k] in NAME_STOPS:
             return None
         if lookup(v.norms[k]) is not None:  # «وأردف قائلا: …»
             return None
         e = k
-        while e < len(v.toks) and e - k < 5 and v.toks[e].start < content_start and v.toks[e].text[0].isalnum():
+        while e < len(v.toks) and e - k < 5 and v.starts[e] < content_start and v.texts[e][0].isalnum():
             if e > k and (v.norms[e] in NAME_STOPS or v.norms[e] in COMPLEMENTISERS):
                 break
             e += 1
@@ -200,7 +201,7 @@ class QuoteFinder:
             n = v.norms[j]
             if v.sentence_end(j) or (lookup(n) is not None and j > start):
                 return None
-            if v.mark_opening_at(v.toks[j].start) and not self._speech_marks(v.mark_opening_at(v.toks[j].start)):
+            if v.mark_opening_at(v.starts[j]) and not self._speech_marks(v.mark_opening_at(v.starts[j])):
                 j += 1
                 continue
             if n in COMPLEMENTISERS and j > 0 and v.norms[j - 1] in NOT_BEFORE_COMPLEMENT:
@@ -222,7 +223,7 @@ class QuoteFinder:
                     return phrase
             return None
         j = i - 1
-        while j >= 0 and i - j <= 6 and v.same_para(i, j) and v.toks[j].text[0].isalnum():
+        while j >= 0 and i - j <= 6 and v.same_para(i, j) and v.texts[j][0].isalnum():
             n = v.norms[j]
             if n in SUBJECT_OPENERS or n in COMPLEMENTISERS:
                 break
@@ -232,7 +233,7 @@ class QuoteFinder:
             j -= 1
         if j == i - 1:
             return None
-        if j >= 0 and v.same_para(i, j) and v.toks[j].text[0].isalnum() and v.norms[j] not in SUBJECT_OPENERS:
+        if j >= 0 and v.same_para(i, j) and v.texts[j][0].isalnum() and v.norms[j] not in SUBJECT_OPENERS:
             return None
         phrase = self.names.parse(j + 1, strict=False, limit=i)
         if phrase.end != i or not (phrase.name or phrase.title):
@@ -245,7 +246,7 @@ class QuoteFinder:
         v = self.view
         if i > 0 and v.norms[i - 1] in PREPOSITIONS and cue.form in ("past", "present"):
             return None  # «في كشف …»: a verbal noun after a preposition
-        covering = self._covering(v.toks[i].start)
+        covering = self._covering(v.starts[i])
         got = self._find_complement(i, cue)
         if got is None:
             return None
@@ -318,7 +319,7 @@ class QuoteFinder:
         cue_start = tok.start + (1 if v.norms[i][:1] in "وف" and v.norms[i] and lookup(v.norms[i][1:]) else 0)
         sp_start = sp_end = None
         if phrase.end > phrase.start:
-            sp_start, sp_end = v.toks[phrase.start].start, v.toks[phrase.end - 1].end
+            sp_start, sp_end = v.starts[phrase.start], v.ends[phrase.end - 1]
         return Quote(
             content_start=c_start, content_end=c_end, kind=kind, speaker=speaker,
             speaker_start=sp_start, speaker_end=sp_end, speaker_inferred=inferred,

@@ -49,7 +49,7 @@ def _attributed_clause(finder: "QuoteFinder", j: int) -> Quote | None:
     after = phrase.end + (1 if phrase.end < len(v.toks) and v.norms[phrase.end] in ("،", ",") else 0)
     if after < len(v.toks) and v.norms[after] in COMPLEMENTISERS:
         return None  # «ذكرت الوزارة، حسب الموقع، أن …»: the marker sits inside a forward attribution
-    end_char = v.toks[j - 1].start
+    end_char = v.starts[j - 1]
     start = _clause_start(finder, j)
     if start is not None and lookup(v.norms[v.tok_at(start)]) is not None:
         return None
@@ -59,14 +59,14 @@ def _attributed_clause(finder: "QuoteFinder", j: int) -> Quote | None:
         return None
     speaker = finder.resolver.resolve(phrase)
     cue_i = cue_tok if cue_tok is not None else j
-    cue_text = v.toks[cue_i].text
+    cue_text = v.texts[cue_i]
     a, b = start, end_char
     while b > a and v.text[b - 1] in " ،,\"”»":
         b -= 1
     return Quote(
         content_start=a, content_end=b, kind="reported", speaker=speaker,
-        speaker_start=v.toks[phrase.start].start, speaker_end=v.toks[phrase.end - 1].end,
-        cue=cue_text, cue_start=v.toks[cue_i].start, cue_end=v.toks[cue_i].end,
+        speaker_start=v.starts[phrase.start], speaker_end=v.ends[phrase.end - 1],
+        cue=cue_text, cue_start=v.starts[cue_i], cue_end=v.ends[cue_i],
         stance=(lookup(v.norms[cue_i]).stance if cue_tok is not None else "neutral"),
     )
 
@@ -80,7 +80,7 @@ def _clause_start(finder: "QuoteFinder", j: int) -> int | None:
     if v.norms[i] in IMPERSONAL:
         for k in range(i, min(j, i + 6)):
             if v.norms[k] in ("ان", "أن"):
-                return v.toks[k + 1].start
+                return v.starts[k + 1]
     # a conjunction attached to the first word stays out of the content
     tok = v.toks[i]
     return tok.start + 1 if v.norms[i][:1] == "و" and len(v.norms[i]) > 3 and lookup(v.norms[i]) is None \
@@ -109,7 +109,7 @@ def _quote_then_cue(finder: "QuoteFinder") -> list[Quote]:
         speaker = finder.resolver.resolve(phrase) if phrase.end > phrase.start else finder.resolver.last
         out.append(Quote(
             content_start=mark.open_char + 1, content_end=mark.close_char, kind="direct", speaker=speaker,
-            speaker_inferred=phrase.end <= phrase.start, cue=v.toks[k].text, cue_start=v.toks[k].start,
-            cue_end=v.toks[k].end, stance=cue.stance,
+            speaker_inferred=phrase.end <= phrase.start, cue=v.texts[k], cue_start=v.starts[k],
+            cue_end=v.ends[k], stance=cue.stance,
         ))
     return out

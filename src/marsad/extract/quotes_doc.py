@@ -8,16 +8,30 @@ each extractor short and lets both work with or without the NER stage's mentions
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokenize import tokenize
+from marsad.arabic.roles import strip_conj
+from marsad.arabic.tokenize import _TOKEN
 from marsad.document import Article, Mention
 
 OPENERS = {"“": "”“", "«": "»", "„": "“”", '"': '"', "”": "”", "‹": "›"}
 CLOSERS = set("”»“\"›")
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(set(OPENERS) | CLOSERS))) + "]")
 SENTENCE_END = {".", "!", "?", "؟", "…"}
 PUNCT_BREAK = {"،", ",", ";", "؛", ":"}
+
+
+class Tok(NamedTuple):
+    """A token as :func:`marsad.arabic.tokenize.tokenize` makes it (same regex), as a cheap tuple:
+    the extractors build hundreds of thousands of them."""
+
+    start: int
+    end: int
+    text: str
 
 
 @dataclass
@@ -44,10 +58,12 @@ class ArticleView:
         n = self.norms[i]
         if n not in SENTENCE_END:
             return False
-        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-        if n == "." and i > 0 and len(self.toks[i - 1].text) == 1 and self.toks[i - 1].end == self.toks[i].start:
+        if n != ".":
+            return True
+        if i > 0 and len(self.texts[i - 1]) == 1 and self.ends[i - 1] == self.starts[i]:
             return False  # «د. خالد», «م. خالد»: an abbreviated title
-        return not (n == "." and nxt is not None and nxt.start == self.toks[i].end and nxt.text[0].isdigit())
+        nxt = i + 1
+        return not (nxt < len(self.starts) and self.starts[nxt] == self.ends[i] and self.texts[nxt][0].isdigit())
 
     def same_para(self, i: int, j: int) -> bool:
         return self.para_of[i] == self.para_of[j]
@@ -60,13 +76,13 @@ class ArticleView:
         return bisect.bisect_left(self._starts, char)
 
     def __post_init__(self) -> None:
-        self._starts = [t.start for t in self.toks]
+        self._starts = self.toks.starts
+        self.starts, self.ends, self.texts = self.toks.starts, self.toks.ends, self.toks.texts
+        self._by_open: dict[int, QuoteMarks] = {}
+        self.bare: list[str] = []  # normalised words without an attached و/ف before a known head
 
     def mark_opening_at(self, char: int) -> QuoteMarks | None:
-        for m in self.marks:
-            if m.open_char == char:
-                return m
-        return None
+        return self._by_open.get(char)
 
     def inside_marks(self, char: int) -> QuoteMarks | None:
         for m in self.marks:
@@ -75,7 +91,8 @@ class ArticleView:
         return None
 
     def words_between(self, a: int, b: int) -> int:
-        return sum(1 for t in self.toks if a <= t.start and t.end <= b and t.text[0].isalnum())
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        return sum(1 for t in self.toks[lo:hi] if t.end <= b and t.text[0].isalnum())
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -94,10 +111,8 @@ def _pair_marks(text: str, bounds: list[tuple[int, int]]) -> list[QuoteMarks]:
     out: list[QuoteMarks] = []
     for start, end in bounds:
         stack: list[tuple[str, int]] = []
-        for pos in range(start, end):
-            ch = text[pos]
-            if ch not in OPENERS and ch not in CLOSERS:
-                continue
+        for found in _MARK_RE.finditer(text, start, end):
+            pos, ch = found.start(), found.group()
             if stack and ch in OPENERS[stack[-1][0]]:
                 opener, at = stack.pop()
                 out.append(QuoteMarks(at, pos, True))
@@ -109,14 +124,77 @@ def _pair_marks(text: str, bounds: list[tuple[int, int]]) -> list[QuoteMarks]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _bare_word(norm: str) -> str:
+    return strip_conj(norm)
+
+
+@lru_cache(maxsize=200_000)
+def _norm_word(word: str) -> str:
+    """Words repeat a lot across articles: normalise each distinct one once."""
+    return normalize(word)
+
+
+# The last articles' views, so the events stage reuses what the quotes stage built for the same
+# text (keyed by object id, checked by text identity; cleared when it grows).
+_CACHE: dict[int, tuple[str, "ArticleView", object]] = {}
+
+
+def cached(article: Article):
+    """(view, names) built earlier for this very article text, or None."""
+    hit = _CACHE.get(id(article))
+    if hit is not None and hit[0] is article.text and hit[1].mentions == list(article.mentions or []):
+        return hit[1], hit[2]
+    return None
+
+
+def remember(article: Article, view: "ArticleView", names: object) -> None:
+    if len(_CACHE) > 512:
+        _CACHE.clear()
+    _CACHE[id(article)] = (article.text, view, names)
+
+
+class Toks:
+    """The article's tokens as three parallel lists; ``toks[i]`` makes a :class:`Tok` on demand,
+    because the extractors look closely at only a few positions of a long article."""
+
+    __slots__ = ("starts", "ends", "texts")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]):
+        self.starts, self.ends, self.texts = starts, ends, texts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [Tok(a, b, t) for a, b, t in zip(self.starts[i], self.ends[i], self.texts[i])]
+        return Tok(self.starts[i], self.ends[i], self.texts[i])
+
+    def __iter__(self):
+        return (Tok(a, b, t) for a, b, t in zip(self.starts, self.ends, self.texts))
+
+
+def _para_of(starts: list[int], bounds: list[tuple[int, int]]) -> list[int]:
+    out, p, last = [], 0, len(bounds) - 1
+    for s in starts:
+        while p < last and bounds[p + 1][0] <= s:
+            p += 1
+        out.append(p)
+    return out
+
+
 def build_view(article: Article) -> ArticleView:
     text = article.text
-    toks = tokenize(text)
+    matches = list(_TOKEN.finditer(text))
+    texts = [m.group() for m in matches]
+    toks = Toks([m.start() for m in matches], [m.end() for m in matches], texts)
     bounds = _paragraphs(text)
-    para_starts = [b[0] for b in bounds]
-    para_of = [bisect.bisect_right(para_starts, t.start) - 1 for t in toks]
-    norms = [normalize(t.text) for t in toks]
+    para_of = _para_of(toks.starts, bounds)
+    norms = [_norm_word(t) for t in texts]
     view = ArticleView(text, toks, norms, para_of, bounds)
     view.marks = _pair_marks(text, bounds)
+    view._by_open = {m.open_char: m for m in view.marks}
+    view.bare = [_bare_word(n) for n in norms]
     view.mentions = list(article.mentions or [])
     return view

@@ -10,6 +10,7 @@ the latest matching speaker. NER mentions, when the article has them, override t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.cue_verbs import lookup
 from marsad.arabic.normalize import normalize
@@ -19,6 +20,7 @@ from marsad.arabic.roles import (
 )
 
 HEADS = PERSON_HEADS | ORG_HEADS | COUNTERPART
+_SCAN_STARTS = FIRST_NAMES | PERSON_HEADS
 from marsad.extract.quotes_doc import ArticleView
 from marsad.extract.quotes_lexicon import name_like
 
@@ -43,8 +45,8 @@ class Phrase:
 def _is_stop(view: ArticleView, i: int) -> bool:
     n = view.norms[i]
     return (
-        not view.toks[i].text[0].isalnum()
-        or view.toks[i].text.startswith("لـ")
+        not view.texts[i][0].isalnum()
+        or view.texts[i].startswith("لـ")
         or n in NAME_STOPS
         or n in COMPLEMENTISERS
         or n in EVENT_VERBS
@@ -92,7 +94,9 @@ class ArticleNames:
     def _scan_titles(self) -> None:
         v = self.view
         for i, n in enumerate(v.norms):
-            head = strip_conj(n)
+            head = v.bare[i]
+            if head not in _SCAN_STARTS and n not in COUNTERPART:
+                continue
             if head in FIRST_NAMES and (i == 0 or strip_conj(v.norms[i - 1]) not in FIRST_NAMES):
                 phrase = self.parse(i, strict=False)
             elif head in PERSON_HEADS or n in COUNTERPART:
@@ -106,7 +110,7 @@ class ArticleNames:
                 self._add(name)
                 if phrase.title:
                     self.title_to_name.setdefault(title_key(self.text(phrase.title)), name)
-                    self.titled.append((v.toks[i].start, title_key(self.text(phrase.title)), name))
+                    self.titled.append((v.starts[i], title_key(self.text(phrase.title)), name))
 
     def _trim_unbounded(self, span: tuple[int, int]) -> tuple[int, int]:
         """A name chain that runs into ordinary words («سالم الكعبي أهمية التعاون») is only trusted
@@ -127,10 +131,10 @@ class ArticleNames:
 
     def text(self, span: tuple[int, int]) -> str:
         v = self.view
-        return v.text[v.toks[span[0]].start : v.toks[span[1] - 1].end]
+        return v.text[v.starts[span[0]] : v.ends[span[1] - 1]]
 
     def known(self, i: int) -> bool:
-        n = strip_conj(self.view.norms[i])
+        n = self.view.bare[i]
         if n[:1] == "و" and n[1:] in self.tokens:
             n = n[1:]
         return n in self.tokens or n in FIRST_NAMES or n in NAME_LINKS or name_like(n)
@@ -154,7 +158,7 @@ class ArticleNames:
                     break
             # «مسؤول حكومي كبير»: a bare indefinite head takes indefinite adjectives
             title_end = j
-            while (j < limit and j - k < 3 and title_end == k + 1 and not head.startswith("ال") and v.toks[j].text[0].isalpha()
+            while (j < limit and j - k < 3 and title_end == k + 1 and not head.startswith("ال") and v.texts[j][0].isalpha()
                    and not _is_stop(v, j) and not v.norms[j].startswith("ال") and len(v.norms[j]) > 2
                    and strip_conj(v.norms[j]) not in FIRST_NAMES and strip_conj(v.norms[j]) not in self.tokens):
                 j += 1
@@ -238,7 +242,7 @@ def title_key(title: str) -> str:
 
 def _ali(view: ArticleView, j: int, start: int, open_names: bool) -> bool:
     """«علي» the name (written with ي) after a title, not «على» the preposition (same normal form)."""
-    return j == start and open_names and view.toks[j].text == "علي"
+    return j == start and open_names and view.texts[j] == "علي"
 
 
 def _genitive_head(n: str) -> bool:
@@ -246,6 +250,7 @@ def _genitive_head(n: str) -> bool:
     return len(n) > 3 and n[0] == "ل" and n[1:] in HEADS
 
 
+@lru_cache(maxsize=50_000)
 def family(name: str) -> str:
     parts = normalize(name).split()
     return parts[-1] if parts else ""
@@ -282,7 +287,7 @@ class SpeakerResolver:
         v, names = self.names.view, self.names
         if phrase.end <= phrase.start:
             return None
-        a, b = v.toks[phrase.start].start, v.toks[phrase.end - 1].end
+        a, b = v.starts[phrase.start], v.ends[phrase.end - 1]
         speaker = self.from_mentions(a, b)
         if speaker is None and phrase.name:
             speaker = self.fullest(names.text(phrase.name))
@@ -302,14 +307,14 @@ class SpeakerResolver:
             return self.last_org
         if single and head in ANAPHORIC_HEADS and head not in ORG_HEADS:
             bare = head[2:] if head.startswith("ال") else head
-            here = names.view.toks[phrase.start].start
+            here = names.view.starts[phrase.start]
             for at, key2, name in reversed(names.titled):  # the latest titled person before here
                 if at < here and key2.removeprefix("ال").startswith(bare):
                     return self.fullest(name)
             if self.last:
                 return self.last
         if single and head.startswith("ال"):  # «الموقع» → the «موقع …» named earlier
-            earlier = self._earlier_org(head[2:], self.names.view.toks[phrase.start].start)
+            earlier = self._earlier_org(head[2:], self.names.view.starts[phrase.start])
             if earlier:
                 return earlier
         first = normalize(title_text.split()[0])
@@ -317,14 +322,13 @@ class SpeakerResolver:
 
     def _earlier_org(self, bare: str, before: int) -> str | None:
         v = self.names.view
-        for i in range(len(v.toks) - 1, -1, -1):
-            if v.toks[i].start >= before or strip_conj(v.norms[i]) != bare:
-                continue
+        hits = [i for i, b in enumerate(v.bare) if b == bare and v.starts[i] < before]
+        for i in reversed(hits):
             j = i + 1
-            while j < len(v.toks) and j - i <= 3 and not _is_stop(v, j) and v.same_para(i, j):
+            while j < len(v.starts) and j - i <= 3 and not _is_stop(v, j) and v.same_para(i, j):
                 j += 1
             if j > i + 1:
-                return v.text[v.toks[i].start : v.toks[j - 1].end]
+                return v.text[v.starts[i] : v.ends[j - 1]]
         return None
 
     def remember(self, speaker: str | None, phrase: Phrase | None) -> None:

@@ -1,9 +1,9 @@
 """read: turn PATH arguments (files, folders, globs, zips) into a stream of RawDocument records.
 
-Formats: plain-text pages, HTML (main text through trafilatura), WARC, JSON Lines, JSON, CSV, and zip
-files holding any of them; encodings are detected from the bytes. A record that cannot be read is a
-:class:`Rejection` (origin, record, one-line reason) in the same stream, and reading goes on. See
-``docs/formats.md``.
+Formats: plain-text pages, HTML (main text through trafilatura), WARC/WET, JSON Lines, JSON, CSV,
+and zip or gzip files holding any of them; encodings are detected from the bytes. A record that
+cannot be read is a :class:`Rejection` (origin, record, one-line reason) in the same stream, and
+reading goes on. See ``docs/formats.md``.
 
     for item in read_paths(["pages/"], ReadOptions(source="sana")):
         ...  # a RawDocument or a Rejection
@@ -11,7 +11,8 @@ files holding any of them; encodings are detected from the bytes. A record that 
 
 from __future__ import annotations
 
-from typing import Iterator
+import os
+from collections.abc import Iterator
 
 from marsad.document import RawDocument
 from marsad.read.count import count_hint
@@ -33,5 +34,7 @@ def read_paths(paths: list[str], options: ReadOptions | None = None) -> Iterator
     """
     options = options or ReadOptions()
     options.validate()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one path, not a sequence of characters
     roots = check_paths(list(paths))
     return read_inputs(file_inputs(roots), options)

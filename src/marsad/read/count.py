@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 from marsad.errors import ConfigError
@@ -17,7 +18,7 @@ _WARC_RECORD_BYTES = 40_000  # rough size of one page record in a WARC
 
 def count_hint(paths: list[str], options=None) -> int | None:
     try:
-        roots = check_paths(list(paths))
+        roots = check_paths([paths] if isinstance(paths, (str, os.PathLike)) else list(paths))
     except ConfigError:
         return None
     total = 0

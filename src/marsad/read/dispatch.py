@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from marsad.document import RawDocument
 from marsad.read.encoding import NotText

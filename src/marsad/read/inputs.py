@@ -12,8 +12,9 @@ import os
 import posixpath
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 from marsad.errors import ConfigError
 from marsad.read.manifest import MANIFEST_NAMES, Manifest, is_manifest_name, load_manifest
@@ -116,15 +117,35 @@ def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]
             if manifests[folder]:
                 yield from manifests[folder].problems
         manifest = manifests[folder]
-        entry = (manifest.lookup(posixpath.basename(info.filename)) if manifest else None) or archive.manifest
+        member = _member_name(info)
+        entry = (manifest.lookup(posixpath.basename(member)) if manifest else None) or archive.manifest
         yield Input(
-            origin=f"{archive.origin}!{info.filename}",
-            name=posixpath.basename(info.filename),
+            origin=f"{archive.origin}!{member}",
+            name=posixpath.basename(member),
             size=info.file_size,
             opener=lambda info=info: zf.open(info),
-            folder=posixpath.basename(folder) or archive.folder,
+            folder=posixpath.basename(posixpath.dirname(member)) or archive.folder,
             manifest=entry or {},
         )
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name; zips made without the UTF-8 flag store bytes that zipfile reads as cp437,
+    which for Arabic names is really UTF-8 or windows-1256."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        stored = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for codec in ("utf-8", "windows-1256"):
+        try:
+            name = stored.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" or all(ch < "\x80" or "\u0600" <= ch <= "\u06ff" for ch in name):
+            return name
+    return info.filename
 
 
 def _zip_manifest(archive: Input, zf: zipfile.ZipFile, folder: str, infos) -> Manifest | None:
@@ -134,8 +155,14 @@ def _zip_manifest(archive: Input, zf: zipfile.ZipFile, folder: str, infos) -> Ma
     return None
 
 
+ARCHIVE_MARKER = "marsad.sqlite3"  # marsad.archive.DB_NAME: a folder holding it is an archive, not input
+
+
 def _walk(root: str) -> Iterator[str]:
     for directory, subdirs, files in os.walk(root):
+        if ARCHIVE_MARKER in files:  # `marsad ingest .` next to ./marsad-archive
+            subdirs[:] = []
+            continue
         subdirs[:] = sorted(d for d in subdirs if not _hidden(d))
         for name in sorted(files):
             if not _hidden(name) and not _dataset_paperwork(name):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 CHUNK_CHARS = 1 << 18  # characters read at a time; the buffer holds about two chunks
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

@@ -10,7 +10,8 @@ import csv
 import io
 import json
 import posixpath
-from typing import BinaryIO, Callable
+from collections.abc import Callable
+from typing import BinaryIO
 
 from marsad.read.encoding import NotText, decode
 from marsad.read.options import Rejection

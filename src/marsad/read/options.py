@@ -29,7 +29,7 @@ ROLES = tuple(DEFAULT_FIELDS)
 # Field names that hold the time a page was fetched, not the time it was published.
 CRAWL_TIME_FIELDS = frozenset(
     {"date_extracted", "crawled_at", "crawl_date", "date_crawled", "fetched_at", "retrieved_at"}
-)
+)  # compared in lower case
 
 DEFAULT_MAX_PAGE_BYTES = 20_000_000
 

@@ -7,7 +7,7 @@ title, date and author fill what the input did not give.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from marsad.document import PUBLISHED_HTML, PUBLISHED_MANIFEST, RawDocument
 from marsad.read.encoding import NotText, declared_charset, decode
@@ -94,7 +94,7 @@ def extract_html(html: str, url: str | None) -> tuple[str, dict] | None:
     _quiet_trafilatura()
     try:
         result = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    except (ValueError, TypeError, AttributeError):  # trafilatura gives up on some malformed markup
+    except Exception:  # trafilatura and lxml raise many kinds of errors on malformed markup
         return None
     if result is None:
         return None

@@ -22,15 +22,26 @@ def role_fields(options: ReadOptions) -> dict[str, tuple[str, ...]]:
     return {role: (mapped[role],) if role in mapped else names for role, names in DEFAULT_FIELDS.items()}
 
 
-def record_document(
+def record_document(record: dict, *, inp: Input, where: str, **context) -> RawDocument | Rejection:
+    """The document for one record; an unexpected failure on it rejects this record, not the file."""
+    try:
+        return _record_document(record, inp=inp, where=where, **context)
+    except Exception as exc:
+        message = " ".join(str(exc).split())[:200]
+        return Rejection(inp.origin, where, f"unreadable record: {type(exc).__name__}: {message}")
+
+
+def _record_document(
     record: dict, *, inp: Input, where: str, raw: bytes, encoding: str | None, fmt: str,
     options: ReadOptions, roles: dict[str, tuple[str, ...]],
 ) -> RawDocument | Rejection:
+    keys = _keys_by_lower_name(record)
     taken: dict[str, tuple[str, object]] = {}
     for role, names in roles.items():
         for name in names:
-            if name in record and _present(record[name]):
-                taken[role] = (name, record[name])
+            key = name if name in record else keys.get(name.lower())
+            if key is not None and _present(record[key]):
+                taken[role] = (key, record[key])
                 break
     text = _as_text(taken["text"][1], joiner="\n\n") if "text" in taken else None
     html = _as_text(taken["html"][1]) if "html" in taken and not text else None
@@ -38,7 +49,7 @@ def record_document(
         return Rejection(inp.origin, where, _missing_text_reason(record, roles))
     doc = RawDocument(origin=inp.origin, record=where, text=text, raw=raw, encoding=encoding, format=fmt,
                       file_name=inp.name)
-    used = {name for name, _ in taken.values()} | {n for n in roles["text"] + roles["html"] if n in record}
+    used = {name for name, _ in taken.values()} | {keys.get(n.lower()) for n in roles["text"] + roles["html"]}
     doc.meta = {key: value for key, value in record.items() if key not in used}
     if "id" in taken:
         doc.meta["record_id"] = str(taken["id"][1])
@@ -50,6 +61,11 @@ def record_document(
     return result
 
 
+def _keys_by_lower_name(record: dict) -> dict[str, str]:
+    """Field names are matched without regard to case (``Title``, ``URL``, ``Content``)."""
+    return {key.lower(): key for key in record if isinstance(key, str)}
+
+
 def _fill_fields(doc: RawDocument, taken: dict[str, tuple[str, object]]) -> None:
     for role in ("title", "url", "author"):
         if role in taken:
@@ -58,13 +74,14 @@ def _fill_fields(doc: RawDocument, taken: dict[str, tuple[str, object]]) -> None
         name, value = taken["published"]
         doc.published = iso_published(value)
         if doc.published:
-            doc.published_how = PUBLISHED_CRAWL if name in CRAWL_TIME_FIELDS else PUBLISHED_GIVEN
+            doc.published_how = PUBLISHED_CRAWL if name.lower() in CRAWL_TIME_FIELDS else PUBLISHED_GIVEN
         else:
             doc.meta["published_unparsed"] = value
 
 
 def _missing_text_reason(record: dict, roles: dict[str, tuple[str, ...]]) -> str:
-    present = [name for name in roles["text"] if name in record]
+    keys = _keys_by_lower_name(record)
+    present = [name for name in roles["text"] if name.lower() in keys]
     if present:
         return "empty text"
     return f"no text field (looked for {', '.join(roles['text'])})"

@@ -60,6 +60,8 @@ def sniff_format(name: str, head: bytes) -> str:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise UnknownFormat(f"unknown format: looks like {what}")
+    if head[257:262] == b"ustar":
+        raise UnknownFormat("unknown format: a tar archive (unpack it first)")
     found = detect(head, complete=len(head) < HEAD_BYTES, declared=declared_charset(head))
     text = head[found.bom:].decode(found.codec, errors="ignore").lstrip("\ufeff \t\r\n")
     return _text_format(text, by_name)
@@ -100,8 +102,8 @@ def _object_format(text: str, by_name: str | None) -> str:
     try:
         json.loads(first_line)
     except ValueError:
-        if not newline and by_name == "jsonl":
-            return "jsonl"  # a first line longer than the head
+        if by_name == "jsonl":
+            return "jsonl"  # the reader says what is wrong with the line (or joins a record cut in two)
         return "json" if by_name != "text" else "text"
     if by_name == "jsonl" or rest.lstrip().startswith("{"):
         return "jsonl"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from marsad.read.encoding import Detected, detect
 from marsad.read.inputs import Input
@@ -27,26 +27,74 @@ def read_jsonl(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     found = _detect(head)
     roles = role_fields(options)
     with inp.opener() as stream:
-        for number, raw, line in _lines(stream, found, options.max_page_bytes):
-            where = f"line {number}"
-            if raw is None:
+        lines = _lines(stream, found, options.max_page_bytes)
+        for where, raw, record, problem in _jsonl_values(lines, options.max_page_bytes, found.codec):
+            if problem == TOO_LARGE:
                 yield too_large(inp.origin, where, None, options.max_page_bytes)
-                continue
-            if line is None:
-                yield Rejection(inp.origin, where, f"not valid {found.codec} text")
-                continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield Rejection(inp.origin, where, f"malformed JSON: {exc}")
-                continue
-            if not isinstance(record, dict):
+            elif problem:
+                yield Rejection(inp.origin, where, problem)
+            elif not isinstance(record, dict):
                 yield Rejection(inp.origin, where, f"not a JSON object but {type(record).__name__}")
-                continue
-            yield record_document(record, inp=inp, where=where, raw=raw, encoding=found.codec, fmt="jsonl",
-                                  options=options, roles=roles)
+            else:
+                yield record_document(record, inp=inp, where=where, raw=raw, encoding=found.codec, fmt="jsonl",
+                                      options=options, roles=roles)
+
+
+TOO_LARGE = "too large"
+# JSON errors of a record that a raw newline inside a string cut in two (scrapers that forget to
+# escape newlines): the next lines are joined to it until it parses.
+_CUT_RECORD = ("Unterminated string", "Invalid control character")
+MAX_JOINED_LINES = 200
+
+
+class _CutRecord:
+    def __init__(self, number: int, raw: bytes, line: str, error: str):
+        self.first, self.last, self.raw, self.text, self.error = number, number, raw, line, error
+
+    @property
+    def where(self) -> str:
+        return f"lines {self.first}-{self.last}" if self.last > self.first else f"line {self.first}"
+
+
+def _jsonl_values(lines, limit: int, codec: str):
+    """``(where, raw, value, problem)`` for each record of a JSON Lines stream."""
+    cut = None
+    for number, raw, line in lines:
+        if cut is not None:
+            if line is not None and raw is not None:
+                value, error = _parse(cut.text + "\n" + line)
+                if error is None:
+                    cut.last = number
+                    yield cut.where, cut.raw + b"\n" + raw, value, None
+                    cut = None
+                    continue
+                if _parse(line)[1] is not None and number - cut.first < MAX_JOINED_LINES and len(cut.text) <= limit:
+                    cut.text, cut.raw, cut.last = cut.text + "\n" + line, cut.raw + b"\n" + raw, number
+                    continue
+            yield f"line {cut.first}", cut.raw, None, f"malformed JSON: {cut.error}"
+            cut = None
+        if raw is None:
+            yield f"line {number}", None, None, TOO_LARGE
+        elif line is None:
+            yield f"line {number}", raw, None, f"not valid {codec} text"
+        elif line.strip():
+            value, error = _parse(line)
+            if error is None:
+                yield f"line {number}", raw, value, None
+            elif error.startswith(_CUT_RECORD):
+                cut = _CutRecord(number, raw, line, error)
+            else:
+                yield f"line {number}", raw, None, f"malformed JSON: {error}"
+    if cut is not None:
+        yield f"line {cut.first}", cut.raw, None, f"malformed JSON: {cut.error}"
+
+
+def _parse(text: str):
+    """``(value, None)`` or ``(None, error message)``; control characters inside strings are allowed."""
+    try:
+        return json.loads(text, strict=False), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def _lines(stream, found: Detected, limit: int):
@@ -103,7 +151,8 @@ def read_json(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
         except JsonProblem as exc:
             yield Rejection(inp.origin, last and f"after {last}", _stopped(exc.args[0]))
         except UnicodeDecodeError as exc:
-            yield Rejection(inp.origin, last and f"after {last}", _stopped(f"not valid {found.codec} text ({exc.reason})"))
+            reason = _stopped(f"not valid {found.codec} text ({exc.reason})")
+            yield Rejection(inp.origin, last and f"after {last}", reason)
 
 
 def _unwrap(record: JsonRecord, roles) -> list[JsonRecord]:
@@ -158,7 +207,8 @@ def _csv_rows(text, inp: Input, found: Detected, options: ReadOptions, roles) ->
     text.seek(0)
     rows = csv.reader(text, dialect)
     header = [name.strip().lstrip("\ufeff") for name in next(rows, [])]
-    if not any(name in header for name in roles["text"] + roles["html"]):
+    lower_header = {name.lower() for name in header}
+    if not any(name.lower() in lower_header for name in roles["text"] + roles["html"]):
         yield Rejection(inp.origin, "header", f"no text column (looked for {', '.join(roles['text'])}); "
                         f"columns are {', '.join(header) or 'none'}: map one with --field text=COLUMN")
         return

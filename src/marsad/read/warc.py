@@ -1,6 +1,8 @@
 """WARC files (.warc, .warc.gz): every ``response`` (or ``resource``) record whose payload is HTML or
 plain text becomes one document; other records (requests, metadata, images, redirects) are skipped.
 
+Common Crawl WET files (``conversion`` records of plain text) read the same way.
+
 The URL comes from WARC-Target-URI; ``published`` from the page's own metadata when it has some, else
 from WARC-Date (``published_how="warc-date"``). A broken record is a rejection and reading resumes
 at the next record boundary the file shows (the next gzip member, or the next ``WARC/1.`` line).
@@ -8,8 +10,10 @@ at the next record boundary the file shows (the next gzip member, or the next ``
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from marsad.document import PUBLISHED_WARC, RawDocument
 from marsad.read.encoding import NotText, declared_charset, decode
@@ -18,7 +22,7 @@ from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import apply_manifest, html_document, set_source, too_large
 from marsad.read.provenance import iso_published
 
-_PAGE_RECORDS = ("response", "resource")
+_PAGE_RECORDS = ("response", "resource", "conversion")  # conversion: Common Crawl WET plain text
 _GZIP_MEMBER = re.compile(b"\x1f\x8b\x08")
 _WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
 _SCAN_CHUNK = 1 << 20
@@ -41,7 +45,8 @@ def _records_from(records, inp: Input, options: ReadOptions, count: list[int], s
     iterator, last = iter(records), start
     while True:
         try:
-            record = next(iterator)
+            with _quiet():
+                record = next(iterator)
         except StopIteration:
             return None
         except Exception as exc:  # warcio raises many kinds of errors on corrupt input
@@ -52,7 +57,8 @@ def _records_from(records, inp: Input, options: ReadOptions, count: list[int], s
         where = f"record {count[0]}"
         try:
             items = list(_page(record, inp, where, options))
-            records.read_to_end()  # verifies the record's digests, when it declares them
+            with _quiet():
+                records.read_to_end()  # verifies the record's digests, when it declares them
         except Exception as exc:
             items = [Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")]
         if getattr(record, "digest_checker", None) is not None and record.digest_checker.passed is False:
@@ -133,6 +139,14 @@ def _next_boundary(stream, start: int, marker: re.Pattern) -> int | None:
         tail = window[-16:]
         position += len(chunk)
     return None
+
+
+@contextlib.contextmanager
+def _quiet():
+    """warcio prints warnings about a bad record (with its raw bytes) to stderr; marsad reports the
+    record as a rejection instead. Only around warcio's own calls, never across a ``yield``."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
 
 
 def _short(exc: Exception) -> str:

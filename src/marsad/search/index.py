@@ -16,9 +16,20 @@ from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import analyze
 from marsad.document import Article
 from marsad.search.query import ParsedQuery
+from marsad.search.rerank import DEPTH, Candidate, idf, rerank
 
 WRITER_HEAP = 128_000_000
 EXACT_BOOST = 0.2  # the same word form as typed counts a little more than a shared stem
+GRAM_BOOST = 0.1  # a shared trigram is weak evidence; tuned on half of ARCD train (docs/search.md)
+
+
+def grams(stems: list[str], n: int = 3) -> list[str]:
+    """Character n-grams inside each stem (a stem shorter than n is kept whole): they let «يتزوج»
+    meet «تزوج» and other inflections the affix rules do not reach."""
+    out = []
+    for w in stems:
+        out.extend([w[i:i + n] for i in range(len(w) - n + 1)] if len(w) > n else [w])
+    return out
 
 
 def _pub_int(published: str | None) -> int:
@@ -33,9 +44,11 @@ def _pub_int(published: str | None) -> int:
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
-    b.add_text_field("title", tokenizer_name="default")
-    b.add_text_field("body", tokenizer_name="default")
+    # Stored so the second stage (rerank.py) can read the stem streams of the top candidates.
+    b.add_text_field("title", stored=True, tokenizer_name="default")
+    b.add_text_field("body", stored=True, tokenizer_name="default")
     b.add_text_field("exact", tokenizer_name="default", index_option="freq")  # unstemmed normalised words
+    b.add_text_field("gram", tokenizer_name="default", index_option="freq")  # n-grams of title+body stems
     b.add_text_field("source", tokenizer_name="raw", fast=True)
     b.add_text_field("entity", tokenizer_name="raw")
     b.add_integer_field("pub", indexed=True, fast=True)
@@ -68,8 +81,10 @@ class SearchIndex:
             w.delete_documents_by_term("id", a.id)
             doc = tantivy.Document()
             doc.add_text("id", a.id)
-            doc.add_text("title", " ".join(analyze(a.title or "")))
-            doc.add_text("body", " ".join(analyze(a.text)))
+            title, body = analyze(a.title or ""), analyze(a.text)
+            doc.add_text("title", " ".join(title))
+            doc.add_text("body", " ".join(body))
+            doc.add_text("gram", " ".join(grams(title + body)))
             doc.add_text("exact", normalize(a.text, taa_marbuta=True))
             doc.add_text("source", a.source)
             for key in sorted({m.entity_key for m in a.mentions if m.entity_key}):
@@ -106,6 +121,9 @@ class SearchIndex:
             should.append((Occur.Should, Query.boost_query(Query.term_query(s, "title", t), 1.5)))
         for w in q.exact:
             should.append((Occur.Should, Query.boost_query(Query.term_query(s, "exact", w), EXACT_BOOST)))
+        if GRAM_BOOST:
+            for g in sorted(set(grams(q.terms))):
+                should.append((Occur.Should, Query.boost_query(Query.term_query(s, "gram", g), GRAM_BOOST)))
         if should:
             clauses.append((Occur.Must, Query.boolean_query(should)))
         for words in q.phrases:
@@ -122,6 +140,7 @@ class SearchIndex:
                since: str | None = None, until: str | None = None, limit: int = 10, offset: int = 0) -> Hits:
         s, Occur, Query = self.schema, tantivy.Occur, tantivy.Query
         clauses = self._text_query(q)
+        textual = bool(clauses)
         if sources:
             clauses.append((Occur.Must, Query.boolean_query(
                 [(Occur.Should, Query.term_query(s, "source", src)) for src in sources])))
@@ -136,6 +155,25 @@ class SearchIndex:
             clauses.append((Occur.Must, Query.all_query()))
         query = Query.boolean_query(clauses)
         searcher = self.index.searcher()
-        result = searcher.search(query, limit=limit, offset=offset, count=True)
-        ids = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
-        return Hits(total=result.count or 0, ids=ids)
+        if not textual or offset >= DEPTH:  # nothing to re-order, or a page past the re-ordered head
+            result = searcher.search(query, limit=limit, offset=offset, count=True)
+            ids = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
+            return Hits(total=result.count or 0, ids=ids)
+        result = searcher.search(query, limit=max(DEPTH, offset + limit), count=True)
+        ranked = self._rerank(searcher, q, result.hits)
+        return Hits(total=result.count or 0, ids=ranked[offset:offset + limit])
+
+    def _rerank(self, searcher: tantivy.Searcher, q: ParsedQuery, hits: list) -> list[tuple[str, float]]:
+        head, tail = hits[:DEPTH], hits[DEPTH:]
+        candidates = []
+        for score, addr in head:
+            doc = searcher.doc(addr)
+            text = f'{doc.get_first("title") or ""} {doc.get_first("body") or ""}'
+            candidates.append(Candidate(doc["id"][0], float(score), text))
+        n = searcher.num_docs
+        terms = set(q.terms) | {w for p in q.phrases for w in p}
+        weights = {t: idf(searcher.doc_freq("body", t), n) for t in terms}
+        ranked = rerank(candidates, weights, sorted(set(grams(sorted(terms)))))
+        top = max((float(sc) for sc, _ in head), default=1.0) or 1.0
+        ranked.extend((searcher.doc(addr)["id"][0], float(sc) / top) for sc, addr in tail)
+        return ranked

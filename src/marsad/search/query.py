@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.stem import analyze, stem
+from marsad.arabic.stem import analyze, stem, surface_words
 from marsad.arabic.stopwords import STOPWORDS
 
-_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))', re.UNICODE)
 
 
@@ -54,9 +53,9 @@ def parse_query(text: str) -> ParsedQuery:
             q.excluded.append(words)
         elif quoted is not None and len(words) > 1:
             q.phrases.append(words)
-            q.surface.extend(normalize(value, taa_marbuta=True).split())
+            q.surface.extend(surface_words(value))
         else:
-            surface = _WORDS.findall(normalize(value, taa_marbuta=True))
+            surface = surface_words(value)
             q.surface.extend(surface)
             q.terms.extend(w for w in surface if w not in STOPWORDS)
             q.exact.extend(w for w in surface if w not in STOPWORDS)

@@ -14,7 +14,7 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj"})
+ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz"})
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
     ("office", cues.OFFICE_WORDS),
@@ -43,10 +43,12 @@ class FeatureExtractor:
         clusters: Clusters,
         gazetteer: dict[str, str] | None = None,
         groups: frozenset[str] = ALL_GROUPS,
+        autogaz: dict[str, str] | None = None,
     ):
         self.clusters = clusters
         self.lexicon = Lexicon(clusters.counts)
         self.gazetteer = gazetteer or {}
+        self.autogaz = autogaz or {}
         self.groups = groups
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[list[str], ...]] = {}
@@ -102,6 +104,11 @@ class FeatureExtractor:
             if typ:
                 own.append("gz=" + typ)
                 near.append("gz=" + typ)
+        if "autogaz" in g:
+            typ = self.autogaz.get(stem) or self.autogaz.get(norm)
+            if typ:
+                own.append("ag=" + typ)
+                near.append("ag=" + typ)
         return own, near
 
     def _lookup(self, word: str) -> tuple[list[str], tuple[list[str], ...]]:
