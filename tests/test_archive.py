@@ -197,3 +197,12 @@ def test_open_uses_environment_variable(tmp_path, monkeypatch):
     a.close()
     assert (tmp_path / "from-env" / "marsad.sqlite3").exists()
     sqlite3.connect(tmp_path / "from-env" / "marsad.sqlite3").close()
+
+
+def test_exact_duplicates_by_normalised_text_keep_their_own_spelling(archive):
+    voweled = GOVT.replace("الحكومةُ", "الحُكومةُ")
+    archive.ingest_records([{"id": "a", "text": GOVT, "source": "one"}, {"id": "b", "text": voweled, "source": "two"}],
+                           **FAST)
+    ids = {archive.get(r["id"]).source: r["id"] for r in archive.articles()[1]}
+    assert archive.get(ids["one"]).text == GOVT and archive.get(ids["two"]).text == voweled
+    assert [d["id"] for d in archive.duplicates_of(ids["one"])] == [ids["two"]]

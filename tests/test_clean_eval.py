@@ -1,7 +1,7 @@
 """`marsad eval clean`: the scorer, the CLI and the quality gate on our development golds.
 
 Figures pinned here are just below what was measured (docs/clean.md has the commands):
-seeds 1.000 F1 / 1.000 title / 0 lost; clean_pages (54 pages) 0.992 / 1.000 / 0 (test split 0.987).
+seeds 1.000 F1 / 1.000 title / 0 lost; clean_pages (61 pages) 0.997 / 1.000 / 0 (test split 0.995).
 """
 
 import json
@@ -57,8 +57,8 @@ def test_quality_gate_own_pages(tmp_path, split):
     records = [json.loads(l) for l in (GOLDS / "clean_pages.jsonl").read_text(encoding="utf-8").splitlines()]
     gold = _write(tmp_path / "g.jsonl", [r for r in records if split in (None, r["split"])])
     summary, _ = evaluate(gold)
-    assert summary["lines"]["f1"] >= 0.98
-    assert summary["title_accuracy"] >= 0.97
+    assert summary["lines"]["f1"] >= 0.99
+    assert summary["title_accuracy"] >= 0.98
     assert summary["body_lines_lost"] == 0
 
 
@@ -72,7 +72,7 @@ def test_quality_gate_seeds(tmp_path):
     summary = json.loads(result.output)
     assert set(summary) == {"task", "lines", "title_accuracy", "body_lines_lost", "docs"}
     assert summary["task"] == "clean" and summary["docs"] == 5
-    assert summary["lines"]["f1"] >= 0.98 and summary["title_accuracy"] >= 1.0
+    assert summary["lines"]["f1"] >= 0.99 and summary["title_accuracy"] >= 1.0
     assert summary["body_lines_lost"] == 0
 
 
@@ -104,3 +104,24 @@ def test_malformed_gold_is_a_one_line_error(tmp_path, content, where):
 def test_missing_gold_file(tmp_path):
     result = CliRunner().invoke(_app(), ["eval", "clean", str(tmp_path / "none.jsonl"), "--json"])
     assert result.exit_code != 0 and "none.jsonl" in result.output
+
+
+def test_eval_learns_recurring_lines_across_the_gold_file(tmp_path):
+    slogan = "نافذة المدينة | كل ما يهم سكان المدينة"  # no rule knows it: only recurrence can tell
+    stories = [
+        "افتتاح حديقة عامة جديدة في الحي الشرقي",
+        "البلدية تعلن مواعيد جمع النفايات الجديدة",
+        "مدرسة المدينة تحتفل بتخريج الدفعة العاشرة",
+        "انقطاع المياه عن ثلاثة أحياء يوم السبت",
+        "تكريم المتطوعين في حملة تشجير الطرقات",
+        "افتتاح مكتبة متنقلة لخدمة القرى المجاورة",
+    ]
+    records = []
+    for k, title in enumerate(stories):
+        body = f"أعلنت البلدية اليوم خبراً جديداً عن {title} بحضور عدد من المسؤولين."
+        lines = [{"text": title, "label": "title"}, {"text": body, "label": "body"}, {"text": slogan, "label": "boilerplate"}]
+        records.append({"id": f"p{k}", "source": "nafitha", "raw": f"{title}\n{body}\n{slogan}\n", "lines": lines})
+    summary, _ = evaluate(_write(tmp_path / "g.jsonl", records))
+    assert summary["lines"]["p"] == 1.0
+    summary, _ = evaluate(_write(tmp_path / "few.jsonl", records[:3]))  # three pages: too few to learn
+    assert summary["lines"]["p"] < 1.0

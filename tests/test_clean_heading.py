@@ -1,6 +1,8 @@
 """Titles, datelines and credits: parsing cases and whole-page headers."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.clean import CleanStage, clean_page
 from marsad.clean.heading import parse_author_field, parse_credit, parse_dateline
@@ -194,3 +196,61 @@ def test_dateline_with_reporter():
 def test_agency_from_a_source_credit():
     result = clean_page("علماء يطورون لقاحاً جديداً ضد الإنفلونزا\nأعلن معهد أبحاث أن علماءه طوروا لقاحاً جديداً.\nالمصدر: تاس")
     assert (result.agency, result.credits) == ("tass", ["المصدر: تاس"])
+
+
+def test_sentence_broken_over_two_lines_is_one_paragraph():
+    page = "\n".join(
+        [
+            "الوزيران يبحثان الملفات الإقليمية في لقاء موسع",
+            "وذكر المتحدث الرسمي باسم الوزارة أنَّ",
+            "الوزيرين أفردا جزءاً كبيراً من مباحثاتهما للملفات الإقليمية.",
+            "تفاصيل اللقاء",
+            "واستمر اللقاء ساعتين.",
+        ]
+    )
+    result = clean_page(page)
+    assert result.text.split("\n\n") == [
+        "وذكر المتحدث الرسمي باسم الوزارة أنَّ الوزيرين أفردا جزءاً كبيراً من مباحثاتهما للملفات الإقليمية.",
+        "تفاصيل اللقاء",
+        "واستمر اللقاء ساعتين.",
+    ]
+    assert result.kept_lines()[1] == "وذكر المتحدث الرسمي باسم الوزارة أنَّ"  # the eval still scores page lines
+
+
+def test_page_opening_with_running_text_has_no_title_stolen_from_the_body():
+    result = clean_page("أعلنت الوزارة اليوم خطة جديدة لدعم المزارعين في المناطق الريفية.\nوقال الوزير إن الخطة تبدأ الشهر المقبل.")
+    assert result.title is None
+    assert result.text.count("\n\n") == 1
+
+
+POOL = [
+    "الشريط الإخباري",
+    "عاجل",
+    "الرئيسية > أخبار",
+    "افتتاح جسر جديد فوق النهر في وسط المدينة",
+    "دمشق-سانا",
+    "افتتح المحافظ اليوم جسراً جديداً فوق النهر بطول 400 متر.",
+    "وذكر المتحدث أنَّ",
+    "تفاصيل المشروع",
+    "وتحرر محضر بالواقعة.",
+    "اقرأ أيضاً",
+    "إقرأ أيضاً: البلدية تعلن خطة لتأهيل الحدائق",
+    "المصدر: وكالات",
+    "https://t.me/example",
+    "تابعونا على فيسبوك",
+    "© 2024 جميع الحقوق محفوظة",
+    "   ",
+]
+
+
+@given(st.lists(st.sampled_from(POOL), max_size=14))
+@settings(max_examples=150, deadline=None)
+def test_every_line_is_kept_or_listed_as_removed(lines):
+    page = "\n".join(lines)
+    result = clean_page(page)
+    removed = {(r.line_no, r.text) for r in result.removed}
+    for no, line in enumerate(page.splitlines()):
+        if line.strip():
+            assert (no, line.strip()) in removed or line.strip() in result.text
+    assert all(r.reason for r in result.removed)
+    assert clean_page(page).text == result.text  # deterministic

@@ -182,3 +182,25 @@ def test_find_agency_in_text_and_strict_mode():
     assert find_agency("زار الوفد مدينة بترا الأثرية", strict=True) is None
     assert find_agency("إنسانا يعيش في المدينة") is None  # no agency inside a longer word
     assert country_of("sana") == "SY"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اشترك في الحملة أكثر من مئة متطوع من مختلف الخدمات الطبية",
+        "سجل موقع الرصد ارتفاعاً في منسوب المياه",
+        "سجل حساب الخزينة عجزاً للشهر الثالث",
+        "لمتابعة الأوضاع على الأرض أرسلت الأمم المتحدة فريقاً إلى المنطقة عبر صفحات التقارير",
+        "وقال: نشرنا الصور على صفحتنا على فيسبوك",
+    ],
+)
+def test_narrative_verbs_that_look_like_calls_stay(line):
+    assert reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["اشترك في نشرتنا البريدية", "انضموا إلى قناتنا على تيلغرام", "لمتابعة آخر الأخبار اضغط هنا", "زوروا صفحتنا على فيسبوك"],
+)
+def test_calls_to_follow_go(line):
+    assert reason(line) in ("social", "navigation")

@@ -87,9 +87,10 @@ def test_delete_then_search(tmp_path):
 def test_bad_input_is_rejected_with_one_line_and_the_rest_ingests(tmp_path):
     good = write_pages(tmp_path / "in" / "outlet", {"good.txt": GOVT, "empty.txt": ""})
     (good / "binary.txt").write_bytes(bytes(range(256)) * 20)
-    (good / "lines.jsonl").write_text('{"text": "%s", "source": "x"}\n{not json\n' % OTHER, encoding="utf-8")
+    (good / "lines.jsonl").write_text(json.dumps({"text": OTHER, "source": "x"}, ensure_ascii=False) + "\n{not json\n",
+                                      encoding="utf-8")
     with zipfile.ZipFile(tmp_path / "in" / "truncated.zip", "w") as z:
-        z.writestr("a.jsonl", '{"text": "%s"}\n' % WIRE * 50)
+        z.writestr("a.jsonl", (json.dumps({"text": WIRE}, ensure_ascii=False) + "\n") * 50)
     data = (tmp_path / "in" / "truncated.zip").read_bytes()
     (tmp_path / "in" / "truncated.zip").write_bytes(data[: len(data) // 2])
     arch = tmp_path / "a"

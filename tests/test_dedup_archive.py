@@ -104,6 +104,11 @@ def test_cli_copies_and_republication(archive):
     assert data["total"] == 1 and data["groups"][0]["first_publisher"] == "spa"
     res = runner.invoke(app, ["copies", "--archive", str(archive.path), "--source", "sabq", "--json"])
     assert json.loads(res.stdout)["total"] == 0
+    for origin in ("spa", "واس", "was"):
+        res = runner.invoke(app, ["copies", "--archive", str(archive.path), "--origin", origin, "--json"])
+        assert json.loads(res.stdout)["total"] == 1, origin
+    res = runner.invoke(app, ["copies", "--archive", str(archive.path), "--origin", "afp", "--json"])
+    assert json.loads(res.stdout)["total"] == 0
     res = runner.invoke(app, ["republication", "--archive", str(archive.path), "--json"])
     assert res.exit_code == 0 and json.loads(res.stdout)["rows"]
 

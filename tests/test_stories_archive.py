@@ -100,8 +100,7 @@ def test_forget_and_rebuild(tmp_path):
 
 def test_cli_commands(archive):
     runner = CliRunner()
-    path = str(archive.path) if hasattr(archive, "path") else None
-    args = ["--archive", path] if path else []
+    args = ["--archive", str(archive.path)]
     res = runner.invoke(cli_app, ["stories", "--json", "--min-sources", "2", *args])
     assert res.exit_code == 0, res.output
     listed = json.loads(res.output)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 from marsad.document import Article
 from marsad.errors import ArchiveError, ConfigError
 from marsad.pipeline import (
-    DEFAULT_STAGES, LocalExecutor, build_stages, executor_for, load_archive_stages, to_article,
+    LocalExecutor, build_stages, executor_for, load_archive_stages, run_stages, to_article,
 )
 from marsad.search import SearchIndex, make_snippet, parse_query
 from marsad.store import SqliteStore
@@ -251,13 +251,14 @@ class Archive:
         if not good:
             return
         known = {r[0] for r in self.store.query(
-            f"SELECT DISTINCT text_hash FROM articles WHERE text_hash IN ({','.join('?' * len(good))})",
-            [a.text_hash for a in good])}
+            f"SELECT DISTINCT norm_hash FROM articles WHERE norm_hash IN ({','.join('?' * len(good))})",
+            [a.norm_hash for a in good])}
         raw_rows = {}
         for a in good:
             raw = raws.get(a.id)
             if raw is not None and raw.raw and a.meta.get("raw_hash"):
                 raw_rows[a.meta["raw_hash"]] = (raw.raw, raw.encoding, raw.format)
+        changed_sources: set[str] = set()
         with self.store.transaction() as c:
             self.store.put_articles(good, raw_rows)
             c.executemany("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES(?, 'add')",
@@ -265,21 +266,43 @@ class Archive:
             c.executemany("INSERT OR IGNORE INTO stage_queue(article_id, stage) VALUES(?, ?)",
                           [(a.id, s.name) for a in good for s in post_stages])
             if any(s.name == "clean" for s in stage_list):
-                self._learn(good)
+                changed_sources = self._learn(good)
         for a in good:
-            report.exact_duplicates += a.text_hash in known
-            known.add(a.text_hash)
+            report.exact_duplicates += a.norm_hash in known
+            known.add(a.norm_hash)
         self.index.add(good)
         report.added += len(good)
         report.added_ids.extend(a.id for a in good)
         self._run_archive_stages(post_stages, [a.id for a in good])
+        if changed_sources:
+            self._reclean(changed_sources, stage_list, post_stages)
 
-    def _learn(self, articles: list[Article]) -> None:
-        try:
-            from marsad.clean.recurring import learn
-        except ImportError:
-            return
-        learn(self.store, articles)
+    def _learn(self, articles: list[Article]) -> set[str]:
+        """Update the per-source recurring-line counts; return the sources whose learned chrome changed."""
+        from marsad.clean.recurring import learn
+
+        return learn(self.store, articles)
+
+    def _reclean(self, sources: set[str], stage_list: list, post_stages: list) -> None:
+        """The evidence about a source's chrome changed: later batches use it, and the source's
+        stored articles whose cleaning changes are re-cleaned, re-extracted and re-indexed."""
+        from marsad.clean.recurring import reclean_source, snapshot
+
+        clean = next((s for s in stage_list if s.name == "clean"), None)
+        if clean is not None:
+            clean.recurring = snapshot(self.store)
+        later = [s for s in stage_list if s.name != "clean"]
+        for source in sorted(sources):
+            changed = [a for a in reclean_source(self, source) if a.text.strip()]
+            for i in range(0, len(changed), 256):
+                batch = run_stages(later, changed[i:i + 256])
+                for a in batch:
+                    self.store.replace_annotations(a)
+                with self.store.transaction() as c:
+                    c.executemany("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES(?, 'add')",
+                                  [(a.id,) for a in batch])
+                self.index.add(batch)
+                self._run_archive_stages(post_stages, [a.id for a in batch])
 
     def _run_archive_stages(self, post_stages: list, ids: list[str]) -> None:
         for stage in post_stages:
@@ -335,7 +358,7 @@ class Archive:
         """Other articles with exactly the same normalised text."""
         rows = self.store.query(
             "SELECT b.id, b.source, b.title, b.published, b.url FROM articles a JOIN articles b "
-            "ON a.text_hash = b.text_hash AND b.id != a.id WHERE a.id=? ORDER BY b.published", (article_id,))
+            "ON a.norm_hash = b.norm_hash AND b.id != a.id WHERE a.id=? ORDER BY b.published", (article_id,))
         return [dict(r) for r in rows]
 
     def delete(self, article_id: str) -> None:

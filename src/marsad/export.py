@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from marsad.archive import Archive
 
 FIELDS = ("id", "source", "url", "title", "published", "published_how", "author", "language", "dateline",
-          "place", "agency", "credits", "text_hash", "text")
+          "place", "agency", "credits", "norm_hash", "text")
 
 
 def _rows(archive: "Archive", source: str | None) -> Iterator[dict[str, Any]]:

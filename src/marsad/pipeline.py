@@ -148,15 +148,16 @@ def to_article(raw: RawDocument) -> Article:
 
 
 class NormaliseStage:
-    """Exact-duplicate key (hash of the normalised clean text) and language."""
+    """Text keys (exact text, and normalised text: the exact-duplicate group) and language."""
 
     name = "normalise"
     requires: tuple[str, ...] = ()
-    provides = ("text_hash", "language")
+    provides = ("text_hash", "norm_hash", "language")
 
     def __call__(self, articles: list[Article]) -> list[Article]:
         for a in articles:
-            a.text_hash = stable_hash(normalize(a.text, taa_marbuta=True))
+            a.text_hash = stable_hash(a.text)
+            a.norm_hash = stable_hash(normalize(a.text, taa_marbuta=True))
             if a.language is None:
                 a.language = detect_language(a.text)
         return articles

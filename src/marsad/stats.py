@@ -15,10 +15,10 @@ def archive_stats(store: SqliteStore) -> dict[str, Any]:
     q = store.query
     articles = q("SELECT count(*) FROM articles")[0][0]
     groups = q("SELECT count(*), coalesce(sum(n), 0) FROM "
-               "(SELECT count(*) AS n FROM articles GROUP BY text_hash HAVING n > 1)")[0]
+               "(SELECT count(*) AS n FROM articles GROUP BY norm_hash HAVING n > 1)")[0]
     stats: dict[str, Any] = {
         "articles": articles,
-        "distinct_texts": q("SELECT count(*) FROM texts")[0][0],
+        "distinct_texts": q("SELECT count(DISTINCT norm_hash) FROM articles")[0][0],
         "sources": {r[0]: r[1] for r in q("SELECT source, count(*) FROM articles GROUP BY source ORDER BY 2 DESC")},
         "months": {r[0] or "unknown": r[1] for r in q(
             "SELECT substr(published, 1, 7), count(*) FROM articles GROUP BY 1 ORDER BY 1")},

@@ -15,6 +15,7 @@ router = APIRouter(prefix="/api", tags=["copies"])
 @router.get("/copies")
 def list_copies(
     source: Optional[str] = Query(None, description="Only groups this outlet republished (copy or container)."),
+    origin: Optional[str] = Query(None, description="Only texts first published by, or crediting, this outlet or agency."),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
     archive: Archive = Depends(get_archive),
@@ -23,7 +24,7 @@ def list_copies(
     (share of the original kept, sentences added and removed, delay after the first)."""
     from marsad.dedup.queries import list_groups, summary
 
-    total, groups = list_groups(archive, source=source, limit=limit, offset=offset)
+    total, groups = list_groups(archive, source=source, origin=origin, limit=limit, offset=offset)
     return {"total": total, "groups": groups, "summary": summary(archive)}
 
 

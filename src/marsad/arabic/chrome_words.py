@@ -28,7 +28,7 @@ TIME_WORDS = frozenset(
     """
     نشر نشرت في بتاريخ تاريخ النشر اخر تحديث محدث تحديث التحديث منذ قبل الساعة ساعة ساعات دقيقة
     دقائق يوم ايام اسبوع اليوم امس ص م صباحا مساء مساءا ظهرا توقيت بتوقيت مكة غرينتش gmt am pm
-    هـ ه م. الموافق الموافق: updated published ago on at utc ت غ و
+    هـ ه م. الموافق الموافق: updated published ago on at utc ت غ و تم نشره
     """.split()
 )
 
@@ -64,10 +64,11 @@ CREDIT_CAPTIONS = (
     "via",
     "source",
     "by",
+    "بواسطة",
 )
 
 # Captions that also open headlines («تقرير: …», «حوار: …»): as a credit only with a short name after.
-AMBIGUOUS_CAPTIONS = frozenset("تقرير متابعة حوار ترجمة ترجمه تدقيق اشراف عن via source by".split())
+AMBIGUOUS_CAPTIONS = frozenset("تقرير متابعة حوار ترجمة ترجمه تدقيق اشراف عن بواسطة via source by".split())
 
 # Stand-alone source words («وكالات», «(وكالات)», «رويترز» alone are handled by agencies).
 SOURCE_WORDS = frozenset("وكالات الوكالات مواقع وسائل اعلام متابعات خاص".split())

@@ -122,9 +122,7 @@ def _header(page: PageLayout, given_title: str | None) -> None:
     header = [i for i in range(end) if lines[i].undecided][:_MAX_HEADER_LINES]
     title_at = _choose_title(lines, header, body_found=end < len(lines))
     if title_at is None:
-        title_at = next((i for i, ln in enumerate(lines) if ln.undecided), None)
-        if title_at is None:
-            return
+        return  # the page opens with running text: no line of it is taken as a title
     lines[title_at].decide(TITLE)
     page.title = lines[title_at].text
     for i in header:
@@ -202,7 +200,10 @@ def _repeated_title(lines: list[PageLine], title: str, start: int, end: int) -> 
 def _tail(lines: list[PageLine]) -> None:
     """Teaser headlines after the article: once the closing credit or a related header has been seen
     past the last paragraph, the remaining headline-like lines are other articles' titles."""
-    last = max((i for i, ln in enumerate(lines) if ln.undecided and ln.paragraph_like), default=-1)
+    # The article ends with its last sentence, however short («وتحرر محضر بالواقعة.»).
+    last = max(
+        (i for i, ln in enumerate(lines) if ln.undecided and (ln.paragraph_like or ln.ends_sentence)), default=-1
+    )
     if last < 0:
         return
     tail = lines[last + 1 :]
@@ -226,6 +227,8 @@ def _closing_byline(last_paragraph: PageLine, tail: list[PageLine]) -> None:
     line = next((ln for ln in tail if ln.label != BOILERPLATE), None)
     if line is None or not line.undecided or not last_paragraph.ends_sentence:
         return
+    if any(ln.undecided for ln in tail if ln is not line):
+        return  # more text follows: a sub-heading or a list, not a signature
     text = line.text
     if 2 <= line.n_words <= 4 and not any(ch.isdigit() for ch in text) and not _bulleted(line):
         if text.rstrip()[-1:].isalpha() and "،" not in text and ":" not in text:

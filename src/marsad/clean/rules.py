@@ -23,7 +23,7 @@ _EDGE = " \t\u00a0-–—_|•·:：.،,;!؟?()[]{}<>«»\"'*=+~/\\»›‹"
 @dataclass(frozen=True)
 class ChromeRule:
     reason: str
-    kind: str  # line | start | any
+    kind: str  # line | start | any | tail
     max_words: int  # 0 = any length
     pattern: re.Pattern[str]
     source_line: int  # line of the TSV file, for error messages and docs
@@ -106,7 +106,7 @@ class RuleSet:
         fits = [r for r in self.rules if r.max_words == 0 or r.max_words >= n_words]
         by_kind = {kind: [r for r in fits if r.kind == kind] for kind in KINDS}
         reasons, offset, merged = {}, 0, {}
-        for kind in KINDS:
+        for kind in ("line", "start", "tail"):
             merged[kind] = _merge(by_kind[kind], offset)
             for k, rule in enumerate(by_kind[kind]):
                 reasons[f"r{offset + k}"] = rule.reason
@@ -137,7 +137,8 @@ def _literal_gate(pattern: str) -> tuple[str, ...] | None:
                 end = i
                 break
         options = pattern[1:end].split("|") if end else []
-        if options and all(_PLAIN.fullmatch(o) for o in options):
+        optional = end is not None and pattern[end + 1 : end + 2] in ("?", "*", "{")
+        if options and not optional and all(_PLAIN.fullmatch(o) for o in options):
             return tuple(options)
     if "@" in pattern and "[@" not in pattern:
         return ("@",)
@@ -200,8 +201,8 @@ def chrome_reason(norm: str, n_words: int, rules: RuleSet | None = None) -> str 
     """Why the (normalised) line is chrome wherever it stands, or None when no rule fires.
     Whole-line rules are tried first, then line starts, then phrases anywhere."""
     trimmed = trim_edges(norm)
-    if not trimmed:
-        return "separator"  # a line of dashes, dots or bullets
+    if not trimmed or n_words == 0:
+        return "separator"  # a line of dashes, dots, bullets or emoji: no word at all
     if n_words <= 14 and is_timestamp(trimmed):
         return "timestamp"
     if 4 <= n_words <= 25 and is_menu(trimmed):

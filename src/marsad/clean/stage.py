@@ -3,9 +3,11 @@ removed lines with their reasons (nothing is deleted: every line not in the text
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.arabic.agencies import find_agency
+from marsad.arabic.normalize import DIACRITICS, TATWEEL
 from marsad.clean.heading import is_source_credit, parse_author_field
 from marsad.clean.layout import PageLayout, layout_page
 from marsad.clean.page import BODY
@@ -32,6 +34,25 @@ class CleanResult:
         return kept + [ln.text for ln in self.layout.lines if ln.label == BODY]
 
 
+# A line ending in one of these cannot end a sentence: the page broke the sentence over two lines
+# («وذكر المتحدث أنَّ» / «الوزيرين أفردا …»), and the two lines are one paragraph.
+_CONTINUES = re.compile(r"(?:^|\s)(?:[وف]?(?:أن|أنّ|أنَّ|إن|إنّ|بأن|لأن|التي|الذي|الذين|في|من|على|إلى|عن|مع|أو|ثم|بين|حول))\s*$|[،,]\s*$")
+
+
+_NO_MARKS = {ord(c): None for c in DIACRITICS + TATWEEL}
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Body paragraphs: each line, except that a line which cannot end a sentence is joined to the next."""
+    out: list[str] = []
+    for line in lines:
+        if out and _CONTINUES.search(" " + out[-1][-16:].translate(_NO_MARKS)):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def clean_page(
     raw_text: str,
     *,
@@ -42,10 +63,15 @@ def clean_page(
     """Clean one page. ``title`` is a title the input gave (kept as is); ``author`` may hold a dateline
     (SaudiNewsNet: «الرياض - واس», «لندن: فلان»)."""
     page = layout_page(raw_text or "", given_title=title, recurring=recurring)
-    body = [ln.text for ln in page.lines if ln.label == BODY]
+    body = join_broken_lines([ln.text for ln in page.lines if ln.label == BODY])
     # Every line not in the text is listed, the title and credit lines included, so the page can
     # always be put back together from text + removed.
     removed = [RemovedLine(ln.line_no, ln.text, ln.reason or ln.label) for ln in page.lines if ln.label != BODY]
+    if not body and page.title and not title:
+        # A page whose only article line is its headline (a one-sentence item): losing text is worse
+        # than repeating it, so the line is the text as well as the title.
+        body = [page.title]
+        removed = [r for r in removed if not (r.text == page.title and r.reason == "title")]
     dl = page.dateline
     credits = list(page.credits)
     if dl is None and author:
@@ -73,6 +99,7 @@ class CleanStage:
     name = "clean"
     requires = ("raw_text",)
     provides = ("title", "dateline", "place", "agency", "credits", "text", "removed")
+    options = ("recurring",)  # what the pipeline may pass to __init__ (marsad.pipeline.build_stages)
 
     def __init__(self, recurring: RecurringSnapshot | None = None) -> None:
         self.recurring = recurring or RecurringSnapshot()

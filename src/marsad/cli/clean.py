@@ -11,27 +11,18 @@ import typer
 from marsad.errors import GoldFormatError
 
 
-def _archive_option():
-    try:  # the shared option when the lead's common module is there
-        from marsad.cli.common import archive_option
-
-        return archive_option
-    except ImportError:  # pragma: no cover - only while the CLI core is being written
-        return typer.Option(
-            os.environ.get("MARSAD_ARCHIVE", "./marsad-archive"), "--archive", help="Archive directory."
-        )
-
-
 def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
-    archive_default = _archive_option()
-
     @eval_app.command("clean")
     def eval_clean(
         gold: Path = typer.Argument(..., help="Clean gold JSONL: {id, source, raw, lines:[{text, label}]}."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-        archive: str = archive_default,  # unused: the eval learns from the gold file alone
+        as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object."),
+        archive: str = typer.Option(
+            os.environ.get("MARSAD_ARCHIVE", "./marsad-archive"),
+            "--archive",
+            help="Archive directory (unused: the eval learns recurring lines from the gold file alone).",
+        ),
     ) -> None:
-        """Score the clean stage (title, body lines kept) against a labelled gold file."""
+        """Score the clean stage (title and body lines kept) against a labelled gold file."""
         from marsad.eval.clean import evaluate, format_table
 
         try:

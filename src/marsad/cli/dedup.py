@@ -40,6 +40,8 @@ def eval_dedup(
 
 def copies(
     source: Optional[str] = typer.Option(None, "--source", "-s", help="Only groups this outlet republished."),
+    origin: Optional[str] = typer.Option(None, "--origin", "-o", help="Only texts first published by, or crediting, "
+                                         "this outlet or agency (spa, «واس», afp …)."),
     group: Optional[str] = typer.Option(None, "--group", "-g", help="Show one group with its edits."),
     limit: int = typer.Option(20, "--limit", "-n"),
     rebuild: bool = typer.Option(False, "--rebuild", help="Recompute near-duplicates for the whole archive."),
@@ -61,12 +63,13 @@ def copies(
         else:
             _print_group(g)
         return
-    total, groups = queries.list_groups(arch, source=source, limit=limit)
+    total, groups = queries.list_groups(arch, source=source, origin=origin, limit=limit)
     if as_json:
         print_json({"total": total, "groups": groups})
         return
     if not groups:
-        typer.echo("no duplicate groups" + (f" with copies by {source}" if source else ""))
+        typer.echo("no duplicate groups" + (f" with copies by {source}" if source else "")
+                   + (f" from {origin}" if origin else ""))
         return
     for g in groups:
         _print_group(g, brief=True)

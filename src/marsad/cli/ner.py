@@ -19,19 +19,26 @@ def train_ner_cmd(
     c1: Optional[float] = typer.Option(None, "--c1", help="L1 regularisation."),
     c2: Optional[float] = typer.Option(None, "--c2", help="L2 regularisation."),
     iterations: Optional[int] = typer.Option(None, "--iterations"),
+    corpus: Path = typer.Option(Path("../shared/data/saudinewsnet"), "--corpus",
+                                help="Unlabelled SaudiNewsNet zips for the self-training gazetteer (skipped if absent)."),
+    corpus_gazetteer: Optional[Path] = typer.Option(
+        None, "--corpus-gazetteer", help="Reuse a corpus gazetteer built by an earlier run instead of --corpus."),
     without: str = typer.Option("", "--without", help="Feature groups to leave out (ablation), comma-separated."),
+    with_: str = typer.Option("", "--with", help="Extra feature groups (e.g. conj), comma-separated."),
 ) -> None:
     """Train the CRF named-entity tagger and report dev micro-F1."""
-    from marsad.extract.ner.features import ALL_GROUPS
+    from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS
     from marsad.extract.ner.train import MODEL_PATH, train_ner
 
     drop = {g.strip() for g in without.split(",") if g.strip()}
-    if drop - ALL_GROUPS:
-        fail(f"unknown feature groups {sorted(drop - ALL_GROUPS)}; known: {sorted(ALL_GROUPS)}")
+    add = {g.strip() for g in with_.split(",") if g.strip()}
+    if (drop | add) - ALL_GROUPS:
+        fail(f"unknown feature groups {sorted((drop | add) - ALL_GROUPS)}; known: {sorted(ALL_GROUPS)}")
     params = {k: v for k, v in (("c1", c1), ("c2", c2), ("max_iterations", iterations)) if v is not None}
     try:
-        train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=ALL_GROUPS - drop, params=params,
-                  log=typer.echo)
+        train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=(DEFAULT_GROUPS | add) - drop,
+                  params=params, corpus=corpus if corpus.is_dir() else None,
+                  corpus_gazetteer=corpus_gazetteer, log=typer.echo)
     except GoldFormatError as e:
         fail(str(e))
 

@@ -9,6 +9,7 @@ sets are identical, so they meet in the LSH bands and verify as copies.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime
 
 from marsad.dedup.groups import Group, Link, build_groups
@@ -33,13 +34,14 @@ class NearDuplicateStage:
 
     def __init__(self) -> None:
         self.agencies = _agencies()
+        self._cache: OrderedDict = OrderedDict()  # fingerprints shared by the batches of one ingest
 
     # -- archive-stage protocol ---------------------------------------------------------------
     def update(self, archive, article_ids: list[str]) -> None:
         """Index the new articles, link them to their copies and refresh the groups they touch.
         Articles already indexed are skipped, so repeating a call changes nothing."""
         store = archive.store
-        state = SqliteState(store)
+        state = SqliteState(store, self._cache)
         known = state.known(list(article_ids))
         new = [i for i in dict.fromkeys(article_ids) if i not in known]
         if not new:
@@ -66,7 +68,7 @@ class NearDuplicateStage:
     def forget(self, archive, article_ids: list[str]) -> None:
         """Drop deleted articles and recompute the groups they were in."""
         store = archive.store
-        state = SqliteState(store)
+        state = SqliteState(store, self._cache)
         gone = set(article_ids)
         with store.transaction():
             partners = linked_to(state, gone) - gone
@@ -112,38 +114,50 @@ def component(state: SqliteState, seeds: set[str]) -> tuple[set[str], list[Link]
     return seen, [l for l in links.values() if l.a in seen and l.b in seen]
 
 
-def _delete_groups_of(state: SqliteState, ids: set[str]) -> None:
+def _delete_groups_of(state: SqliteState, ids: set[str]) -> dict[tuple[str, str], tuple]:
+    """Delete the groups ``ids`` belong to; return their edit columns by (group, article), which
+    stay valid while the group keeps its first publication (a group's id names its first)."""
     c = state.conn
     group_ids = set()
     for i in ids:
         group_ids.update(r[0] for r in c.execute("SELECT group_id FROM dup_groups WHERE article_id=?", (i,)))
+    old = {}
+    for g in group_ids:
+        for r in c.execute("SELECT article_id, kept_share, lines_added, lines_removed FROM dup_groups "
+                           "WHERE group_id=?", (g,)):
+            old[(g, r[0])] = tuple(r[1:])
     c.executemany("DELETE FROM dup_groups WHERE group_id=?", [(g,) for g in group_ids])
+    return old
 
 
 def regroup(state: SqliteState, seeds: set[str], agencies: frozenset[str] = frozenset()) -> list[Group]:
     """Recompute and store the groups of everything connected to ``seeds``."""
     ids, links = component(state, seeds)
-    _delete_groups_of(state, ids)
+    old = _delete_groups_of(state, ids)
     members = state.members(ids)
     links = [l for l in links if l.a in members and l.b in members]
     groups = build_groups(members, links, agencies)
     rows = []
     for g in groups:
-        first = state.fingerprint_of(g.first)
         first_time = _parse_time(members[g.first].published)
         for article_id, role in g.roles.items():
             row = [g.id, article_id, role, g.first_publisher, g.agency, None, None, None, None]
-            if article_id != g.first and first is not None:
-                fp = state.fingerprint_of(article_id)
-                if fp is not None:
-                    e = edits(first, fp)
-                    row[5:8] = [e.kept_share, e.lines_added, e.lines_removed]
+            if article_id != g.first:
+                row[5:8] = old.get((g.id, article_id)) or _edits(state, g.first, article_id)
                 row[8] = _delay(first_time, _parse_time(members[article_id].published))
             rows.append(row)
     state.conn.executemany(
         "INSERT OR REPLACE INTO dup_groups(group_id, article_id, role, first_publisher, agency, kept_share, "
         "lines_added, lines_removed, delay_s) VALUES(?,?,?,?,?,?,?,?,?)", rows)
     return groups
+
+
+def _edits(state: SqliteState, first_id: str, article_id: str) -> list:
+    first, fp = state.fingerprint_of(first_id), state.fingerprint_of(article_id)
+    if first is None or fp is None:
+        return [None, None, None]
+    e = edits(first, fp)
+    return [e.kept_share, e.lines_added, e.lines_removed]
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -67,14 +67,33 @@ def _assemble(rows) -> list[dict[str, Any]]:
     return out
 
 
-def list_groups(archive, *, source: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
-    """Duplicate groups, biggest and newest first; with ``source``, only groups where that source
-    republished (a copy or a container), i.e. what it took from others."""
-    where, params = "", []
+def origin_key(name: str) -> str:
+    """An origin as the user types it: an agency name or abbreviation («واس», "was", "SPA") becomes
+    the agency key (``spa``); anything else (an outlet name) is kept."""
+    if name.lower() == "was":  # «واس» typed in Latin letters
+        return "spa"
+    try:
+        from marsad.arabic.agencies import find_agency
+    except ImportError:
+        return name
+    return find_agency(name) or name
+
+
+def list_groups(archive, *, source: str | None = None, origin: str | None = None, limit: int = 50,
+                offset: int = 0) -> tuple[int, list[dict]]:
+    """Duplicate groups, biggest first. ``source``: only groups where that outlet republished (a copy
+    or a container), i.e. what it took from others. ``origin``: only groups first published by, or
+    crediting, that outlet or agency."""
+    clauses, params = [], []
     if source:
-        where = ("WHERE group_id IN (SELECT g.group_id FROM dup_groups g JOIN articles a ON a.id = g.article_id "
-                 "WHERE a.source = ? AND g.role != 'first')")
+        clauses.append("group_id IN (SELECT g.group_id FROM dup_groups g JOIN articles a ON a.id = g.article_id "
+                       "WHERE a.source = ? AND g.role != 'first')")
         params.append(source)
+    if origin:
+        key = origin_key(origin)
+        clauses.append("(first_publisher = ? OR agency = ?)")
+        params.extend([key, key])
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     total = archive.store.query(f"SELECT count(DISTINCT group_id) FROM dup_groups {where}", params)[0][0]
     ids = [r[0] for r in archive.store.query(
         f"SELECT group_id, count(*) AS n, max(delay_s) FROM dup_groups {where} GROUP BY group_id "

@@ -23,12 +23,14 @@ from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import words
 
 SHINGLE_WORDS = 3  # word trigrams: long enough to be specific, short enough to survive small edits
-MARK_WINDOW = 8  # winnowing window: the smallest shingle hash of every 8 consecutive ones is a "mark"
+MARK_WINDOW = 10  # winnowing window: the smallest shingle hash of every 10 consecutive ones is a "mark"
 MIN_SENTENCE_WORDS = 4  # shorter fragments (captions, "واس") say nothing about copying
 
 # A sentence ends at . ! ? ؟ … followed by space (the normalised text keeps its punctuation); a line
-# break always ends one (a line of a news page is a unit an editor adds or removes as a whole).
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# break always ends one (a line of a news page is a unit an editor adds or removes as a whole). Line
+# breaks are marked with ¶ before normalising, since normalising folds all whitespace.
+_LINE = "\u00b6"
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+|\s*\u00b6\s*")
 # Odd 64-bit multipliers that combine three word hashes into one shingle hash (order matters).
 _K = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
@@ -78,7 +80,7 @@ def winnow(tri: np.ndarray, window: int = MARK_WINDOW) -> frozenset[int]:
     ``window`` consecutive shingles. Any run of ``window + 2`` words two texts share yields a mark
     they share, so a wire text embedded in a longer article has its marks inside the article's —
     unlike sampling by hash value, which can leave a short text with almost no marks. About one
-    shingle in 4.5 becomes a mark."""
+    shingle in 5.5 becomes a mark."""
     if len(tri) == 0:
         return frozenset()
     if len(tri) <= window:
@@ -88,7 +90,6 @@ def winnow(tri: np.ndarray, window: int = MARK_WINDOW) -> frozenset[int]:
 
 @dataclass
 class Sentence:
-    text: str  # the sentence in matching form
     n_words: int
     shingles: frozenset[int]  # trigrams that lie inside the sentence
 
@@ -107,19 +108,17 @@ def fingerprint(text: str) -> Fingerprint:
     """Shingle set of the whole text (trigrams also span sentence ends, so a copy that re-cuts
     sentences still shares them) and the trigrams inside each sentence."""
     all_words: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    for line in text.split("\n"):
-        norm = normalize(line, taa_marbuta=True)
-        if not norm:
-            continue
-        for sent in _SENTENCE_END.split(norm):
-            ws = words(sent)
-            if ws:
-                spans.append((len(all_words), len(all_words) + len(ws), sent))
-                all_words.extend(ws)
+    spans: list[tuple[int, int]] = []
+    norm = normalize(text.replace("\n", _LINE), taa_marbuta=True)
+    for sent in _SENTENCE_END.split(norm):
+        ws = words(sent)
+        if ws:
+            spans.append((len(all_words), len(all_words) + len(ws)))
+            all_words.extend(ws)
     tri = _shingle_array(all_words)
+    shingles = tri.tolist()
     sents = []
-    for a, b, sent in spans:
-        inside = tri[a : b - SHINGLE_WORDS + 1] if b - a >= SHINGLE_WORDS else tri[:0]
-        sents.append(Sentence(sent, b - a, frozenset(inside.tolist())))
-    return Fingerprint(frozenset(tri.tolist()), sents, len(all_words), winnow(tri))
+    for a, b in spans:
+        inside = shingles[a : b - SHINGLE_WORDS + 1] if b - a >= SHINGLE_WORDS else ()
+        sents.append(Sentence(b - a, frozenset(inside)))
+    return Fingerprint(frozenset(shingles), sents, len(all_words), winnow(tri))

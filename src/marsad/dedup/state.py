@@ -8,12 +8,14 @@ candidates' texts are read; fingerprints read in one batch are cached for that b
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from marsad.dedup.groups import Member
 from marsad.dedup.index import MAX_POSTING, Found, Sketch
 from marsad.dedup.minhash import to_blob
 from marsad.dedup.shingles import Fingerprint, fingerprint
 
-CACHE_LIMIT = 4096  # fingerprints kept per batch (a few MB)
+CACHE_LIMIT = 4096  # fingerprints kept, most recently used (a few tens of MB)
 
 
 def dateline_agency(head: str | None) -> str | None:
@@ -39,10 +41,13 @@ def mark_key(mark: int) -> int:
 
 
 class SqliteState:
-    def __init__(self, store):
+    """``cache`` is an LRU of fingerprints by article id that the stage keeps between batches (texts
+    never change under an id), so the recent articles a stream is matched against are not re-read."""
+
+    def __init__(self, store, cache: "OrderedDict[str, Fingerprint] | None" = None):
         self.store = store
         self.conn = store.conn
-        self._fingerprints: dict[str, Fingerprint] = {}
+        self._fingerprints: OrderedDict[str, Fingerprint] = OrderedDict() if cache is None else cache
 
     # -- IndexState -------------------------------------------------------------------------------
     def band_candidates(self, bands: list[int]) -> set[str]:
@@ -73,7 +78,9 @@ class SqliteState:
 
     def fingerprint_of(self, article_id: str) -> Fingerprint | None:
         fp = self._fingerprints.get(article_id)
-        if fp is None:
+        if fp is not None:
+            self._fingerprints.move_to_end(article_id)
+        else:
             text = self.text_of(article_id)
             if text is None:
                 return None
@@ -83,9 +90,10 @@ class SqliteState:
 
     # -- reading and writing ----------------------------------------------------------------------
     def remember(self, article_id: str, fp: Fingerprint) -> None:
-        if len(self._fingerprints) >= CACHE_LIMIT:
-            self._fingerprints.clear()
         self._fingerprints[article_id] = fp
+        self._fingerprints.move_to_end(article_id)
+        while len(self._fingerprints) > CACHE_LIMIT:
+            self._fingerprints.popitem(last=False)
 
     def text_of(self, article_id: str) -> str | None:
         row = self.conn.execute(

@@ -31,7 +31,7 @@ TRIGGERS: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
     ((_n("مؤتمر مؤتمرا المؤتمر"), _n("صحفي صحافي صحفيا صحافيا الصحفي الصحافي"), _n("مع مشترك مشتركا المشترك")),
      "press_conference"),
     ((_n("التقى والتقى يلتقي ويلتقي التقت والتقت التقيا لقائه لقائها لقائهما"),), "meeting"),
-    ((_n("لقاء ولقاء اللقاء"), _n("مع ب بين")), "meeting"),
+    ((_n("لقاء ولقاء اللقاء"), _n("مع ب بين عقده عقدها جمعه جمعهما")), "meeting"),
     ((_n("استقبل واستقبل يستقبل ويستقبل استقبلت واستقبلت استقبال"),), "meeting"),
     ((_n("اجتمع واجتمع يجتمع اجتماعا اجتماع اجتماعه"), _n("مع ب")), "meeting"),
     ((_n("محادثات مباحثات المحادثات المباحثات مباحثاتهما محادثاتهما مناقشاته"), _n("مع")), "meeting"),
@@ -40,7 +40,8 @@ TRIGGERS: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
     ((_n("زيارة الزيارة زيارته"), _n("رسمية رسميه عمل إلى الى ل لـ عفوية تفقدية")), "visit"),
     ((_n("بزيارة"),), "visit"),
     ((_n("وصل ووصل وصول وصوله"), _n("إلى الى")), "visit"),
-    ((_n("زار وزار يزور ويزور"),), "visit"),
+    ((_n("زار وزار يزور ويزور سيزور وسيزور"),), "visit"),
+    ((_n("زيارة لزيارة بزيارة"),), "visit"),  # «زيارة الجبير إلى موسكو»: needs إلى soon after
     ((_n("رسالة برسالة رسالته برقية ببرقية"), _n("موجهة إلى الى خطية")), "message"),
 )
 # trigger sequences indexed by their first word (most tokens start none)
@@ -51,6 +52,7 @@ for _seq, _kind in TRIGGERS:
 
 # «بحث مع» needs مع within the next tokens to be a meeting (else «بحث الأوضاع» is a topic verb).
 NEEDS_WITH = frozenset(_n("بحث وبحث يبحث ويبحث بحثت"))
+VISIT_NOUNS = frozenset(_n("زيارة لزيارة"))
 PRONOUN_TRIGGERS = frozenset(_n("لقائه لقائها مباحثاته مناقشاته زيارته وصوله رسالته"))
 DATE_RE = re.compile(
     r"(?:اليوم|أمس|امس|غدا|غداً)(?:\s+(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة|سبت))?"
@@ -95,8 +97,19 @@ class EventFinder:
             if all(i + k < len(v.toks) and v.norms[i + k] in alts for k, alts in enumerate(seq)):
                 if v.norms[i] in NEEDS_WITH and not self._with_follows(i):
                     continue
+                if len(seq) == 1 and v.norms[i] in VISIT_NOUNS and not self._follows(i, ("الي", "اليها", "اليه", "ل"), 4):
+                    continue
                 return kind, len(seq)
         return None, 0
+
+    def _follows(self, i: int, words: tuple[str, ...], within: int) -> bool:
+        v = self.view
+        for k in range(i + 1, min(i + 1 + within, len(v.norms))):
+            if v.norms[k] in words or (v.norms[k][:1] == "ل" and "ل" in words and len(v.norms[k]) > 3):
+                return True
+            if not v.texts[k][0].isalnum():
+                return False
+        return False
 
     def _with_follows(self, i: int) -> bool:
         v = self.view

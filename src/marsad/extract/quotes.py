@@ -16,14 +16,16 @@ Rules (see docs/quotes.md and the annotation guidelines in EVAL_FORMATS.md "quot
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
-from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, lookup
+from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, cue_lexicon, lookup
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
-from marsad.extract.quotes_doc import PUNCT_BREAK, ArticleView, build_view, remember
-from marsad.arabic.roles import NAME_STOPS, strip_conj
+from marsad.extract.quotes_doc import PUNCT_BREAK, SENTENCE_END, ArticleView, build_view, remember
+from marsad.arabic.roles import COUNTERPART, FIRST_NAMES, NAME_STOPS, PERSON_HEADS, strip_conj
 from marsad.extract.quotes_speaker import (
     COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver, family, mention_name,
 )
@@ -38,7 +40,8 @@ BACKWARD_MARKERS = frozenset(normalize(w) for w in "بحسب حسب وفق وف�
 NOT_BEFORE_COMPLEMENT = frozenset(normalize(w) for w in """قبل بعد منذ دون بدون أجل لأجل يجب يمكن
 ينبغي بد لابد حتى رغم يريد تريد يستحق عسى""".split())
 PREPOSITIONS = frozenset(normalize(w) for w in "في من على إلى الى عن ب ل مع خلال حول بعد قبل عند".split())
-SUBJECT_OPENERS = frozenset(normalize(w) for w in "وكان كان فيما بينما لكن ولكن كما وقد".split())
+SUBJECT_OPENERS = frozenset(normalize(w) for w in "وكان كان وكانت كانت فيما بينما لكن ولكن كما وقد".split())
+ADVERBIAL_STOPS = frozenset(normalize(w) for w in "مع خلال لدى أمام عقب بعد قبل أثناء".split())
 URGING = frozenset(normalize(w) for w in "دعا حث طالب ناشد".split())
 MAX_SCAN = 30  # tokens between the cue and its complementiser (adverbials can be long)
 
@@ -57,6 +60,7 @@ class QuoteFinder:
         remember(article, self.view, self.names)
         self.resolver = SpeakerResolver(self.names)
         self.quotes: list[Quote] = []
+        self.breaks: list[int] = []  # token positions that can end a statement (see content_end)
 
     # --- complements -------------------------------------------------------------------------
     def complement_at(self, j: int, cue: CueForm, *, allow_noun: bool) -> tuple[int, str, int | None] | None:
@@ -83,7 +87,8 @@ class QuoteFinder:
                 return (v.starts[j + 1], "reported", None)
             if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n[1:] not in NOT_A_POSITION:
                 return (tok.start + 1, "reported", None)  # «طالب بإجراء …»
-        if allow_noun and "noun" in cue.complements and tok.text[0].isalpha():
+        takes_noun = "noun" in cue.complements or (cue.form == "participle" and cue.lemma != "قال")
+        if allow_noun and takes_noun and tok.text[0].isalpha():  # «موضحا وجود …»
             if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION and n not in NAME_STOPS:
                 for k in range(j + 1, min(j + 5, len(v.toks))):  # «جدد تأكيد بلاده على أن …»
                     if not v.texts[k][0].isalnum():
@@ -128,18 +133,23 @@ class QuoteFinder:
 
     # --- content end ---------------------------------------------------------------------------
     def content_end(self, start_char: int, bound: int | None, *, to_para_end: bool = False) -> int:
+        """Where a statement starting at ``start_char`` ends: the sentence's full stop (outside
+        quotation marks), the start of the next statement, a bound, or the paragraph end. Only
+        the few tokens that can end it are visited (full stops, cue words, backward markers)."""
         v = self.view
         j = v.tok_at(start_char)
         end = v.para_bounds[v.para_of[j]][1] if j < len(v.toks) else len(v.text)
         if bound is not None:
             end = min(end, bound)
         first = j
-        while j < len(v.toks) and v.starts[j] < end:
-            if not to_para_end and v.sentence_end(j) and not v.inside_marks(v.starts[j]):
-                return v.starts[j]
-            if j > first and self._starts_statement(j):
-                return v.starts[j - 1] if v.norms[j - 1] in PUNCT_BREAK else v.starts[j]
-            j += 1
+        for k in self.breaks[bisect.bisect_left(self.breaks, j):]:
+            if v.starts[k] >= end:
+                break
+            if v.norms[k] in SENTENCE_END:
+                if not to_para_end and v.sentence_end(k) and not v.inside_marks(v.starts[k]):
+                    return v.starts[k]
+            elif k > first and self._starts_statement(k):
+                return v.starts[k - 1] if v.norms[k - 1] in PUNCT_BREAK else v.starts[k]
         return end
 
     def _starts_statement(self, j: int) -> bool:
@@ -166,9 +176,13 @@ class QuoteFinder:
         j = phrase.end
         if j < len(v.toks) and v.norms[j] in ("،", ","):
             j += 1
-        found = self.complement_at(j, cue, allow_noun=True)
+        found = self.complement_at(j, cue, allow_noun=False)
         if found is None:
-            found = self._scan(j, cue)
+            scanned = self._scan(j, cue)
+            noun = self.complement_at(j, cue, allow_noun=True)
+            # «أكد الدكتور فلان رئيس فريق …، أن …»: an appositive title or comma before a
+            # complementiser means the words after the name still describe the speaker
+            found = scanned if scanned and (noun is None or self._appositive_until(j, scanned[0])) else noun
         urging = cue.lemma in URGING  # «دعا السلطات إلى …»: the word after the verb is the addressee
         if urging and phrase.title is None and phrase.name and not all(
                 strip_conj(v.norms[t]) in self.names.tokens for t in range(*phrase.name)):
@@ -176,6 +190,12 @@ class QuoteFinder:
         if found is not None and phrase.end <= phrase.start and not urging and found[0] > v.ends[j]:
             phrase = self._descriptive_phrase(i + 1, found[0]) or phrase
         return (phrase, found) if found else None
+
+    def _appositive_until(self, j: int, char: int) -> bool:
+        v = self.view
+        end = v.tok_at(char)
+        return end - j <= 15 and any(
+            v.norms[k] in ("،", ",") or v.bare[k] in HEADS or v.bare[k] in FIRST_NAMES for k in range(j, end))
 
     def _descriptive_phrase(self, k: int, content_start: int) -> Phrase | None:
         """«أكدت دراسة أن …», «كشفت إحصائية للمؤسسة العامة للموانئ، أن …»: the words between the
@@ -187,8 +207,8 @@ class QuoteFinder:
             return None
         e = k
         while e < len(v.toks) and e - k < 5 and v.starts[e] < content_start and v.texts[e][0].isalnum():
-            if e > k and (v.norms[e] in NAME_STOPS or v.norms[e] in COMPLEMENTISERS):
-                break
+            if e > k and (v.norms[e] in NAME_STOPS or v.norms[e] in COMPLEMENTISERS or v.bare[e] in HEADS):
+                break  # «نادية السقاف رئيسة لجنة …»: the name ends where its title begins
             e += 1
         if e - k >= 5:
             return None
@@ -216,6 +236,8 @@ class QuoteFinder:
         """«وكان الرئيس الروسي فلاديمير بوتين أكد …»: the subject before the verb; «المدرب لويس فان
         غال الذي أكد …»: the antecedent of a relative pronoun."""
         v = self.view
+        if i > 1 and v.norms[i - 1] in ("قد", "لقد"):  # «… محمد بن سلمان قد صرح»
+            i -= 1
         if i > 1 and v.norms[i - 1] in ("الذي", "التي", "الذين"):
             for start in range(max(0, i - 8), i - 1):
                 phrase = self.names.parse(start, strict=False, limit=i - 1)
@@ -247,6 +269,8 @@ class QuoteFinder:
         if i > 0 and v.norms[i - 1] in PREPOSITIONS and cue.form in ("past", "present"):
             return None  # «في كشف …»: a verbal noun after a preposition
         covering = self._covering(v.starts[i])
+        if i + 1 < len(v.norms) and v.norms[i + 1] == "ذلك" and cue.form == "past":
+            return self._said_that(i, cue)
         got = self._find_complement(i, cue)
         if got is None:
             return None
@@ -257,6 +281,8 @@ class QuoteFinder:
         if cue.form == "noun":
             phrase = self._source_of_noun_cue(i) or self._backward_name(i) or phrase
         speaker = self.resolver.resolve(phrase) if phrase.end > phrase.start else None
+        if speaker and phrase.name is None and phrase.head in PERSON_HEADS and not self._is_known_name(speaker):
+            speaker = self._name_before(phrase.end, c_start) or speaker
         if covering is not None:  # nested statement: its own, different speaker, in the past tense
             if speaker is None or speaker == covering.speaker or cue.form != "past":
                 return None
@@ -275,6 +301,46 @@ class QuoteFinder:
         if covering is None:
             self.resolver.remember(speaker, phrase)
         return self._quote(i, cue, phrase, speaker, inferred, c_start, c_end, kind)
+
+    def _is_known_name(self, speaker: str) -> bool:
+        fam = family(speaker)
+        return any(family(n) == fam for n in self.names.names)
+
+    def _name_before(self, k: int, c_start: int) -> str | None:
+        """«القنصل العام … في لوس انجلوس السفير الدكتور فيصل بن عبدالعزيز السديري، أنه …»: a
+        title-only speaker whose name comes later in the same clause, before the complement."""
+        v = self.view
+        stop = min(v.tok_at(c_start), k + 15)
+        while k < stop:
+            if v.norms[k] in ADVERBIAL_STOPS or v.norms[k] in COUNTERPART:
+                return None  # «… خلال مؤتمر صحفي مع نظيره فلان»: that name is someone else
+            if v.bare[k] in FIRST_NAMES or v.bare[k] in PERSON_HEADS:
+                phrase = self.names.parse(k, strict=False, limit=stop)
+                if phrase.name:
+                    return self.resolver.fullest(self.names.text(phrase.name))
+                k = max(k + 1, phrase.end)
+            else:
+                k += 1
+        return None
+
+    def _said_that(self, i: int, cue: CueForm) -> Quote | None:
+        """«ذكر ذلك رئيس البلدية المهندس عصام الملا»: the sentence before is what he said."""
+        v = self.view
+        phrase = self.names.parse(i + 2, strict=False)
+        if phrase.end <= phrase.start or i == 0:
+            return None
+        j = i - 1
+        while j >= 0 and v.norms[j] in SENTENCE_END | PUNCT_BREAK:
+            j -= 1
+        a = j
+        while a > 0 and not v.sentence_end(a - 1) and v.para_of[a - 1] == v.para_of[j]:
+            a -= 1
+        if j < 0 or j - a < 3:
+            return None
+        speaker = self.resolver.resolve(phrase)
+        self.resolver.remember(speaker, phrase)
+        c_start, c_end = _trim(v.text, v.starts[a], v.ends[j])
+        return self._quote(i, cue, phrase, speaker, False, c_start, c_end, "reported")
 
     def _source_of_noun_cue(self, i: int) -> Phrase | None:
         """«نقل موقع … عن لافروف قوله»: the speaker follows عن."""
@@ -330,8 +396,12 @@ class QuoteFinder:
     def run(self) -> list[Quote]:
         v = self.view
         conditional = conditional_lexicon()
-        for i, n in enumerate(v.norms):
-            cue = lookup(n)
+        lexicon = cue_lexicon()
+        self.breaks = [k for k, n in enumerate(v.norms) if n in _interesting()]
+        cues = [k for k in self.breaks if v.norms[k] in lexicon or v.norms[k] in conditional]
+        for i in cues:
+            n = v.norms[i]
+            cue = lexicon.get(n)
             if cue is None and n in conditional and i + 1 < len(v.norms) and v.norms[i + 1] in COMPLEMENTISERS:
                 cue = conditional[n]
             if cue is None:
@@ -342,6 +412,12 @@ class QuoteFinder:
         self.quotes.extend(backward_quotes(self))
         self.quotes.sort(key=lambda q: q.content_start)
         return _drop_contained(self.quotes)
+
+
+@lru_cache(maxsize=1)
+def _interesting() -> frozenset[str]:
+    """Words that start or end a statement: cues, full stops, backward markers."""
+    return frozenset(cue_lexicon()) | frozenset(conditional_lexicon()) | SENTENCE_END | BACKWARD_MARKERS
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -124,6 +124,15 @@ def _pair_marks(text: str, bounds: list[tuple[int, int]]) -> list[QuoteMarks]:
     return out
 
 
+_CONJ = ("و", "ف")
+try:  # normalise() of a single word is its character table (words hold no whitespace to fold)
+    from marsad.arabic.normalize import _TABLES
+
+    _WORD_TABLE = _TABLES[(False, True)]
+except (ImportError, KeyError):  # pragma: no cover - fall back to normalize() per word
+    _WORD_TABLE = None
+
+
 @lru_cache(maxsize=200_000)
 def _bare_word(norm: str) -> str:
     return strip_conj(norm)
@@ -191,10 +200,12 @@ def build_view(article: Article) -> ArticleView:
     toks = Toks([m.start() for m in matches], [m.end() for m in matches], texts)
     bounds = _paragraphs(text)
     para_of = _para_of(toks.starts, bounds)
-    norms = [_norm_word(t) for t in texts]
+    norms = _TOKEN.findall(normalize(text))  # one C-level pass; word by word only if it misaligns
+    if len(norms) != len(texts):
+        norms = [t.translate(_WORD_TABLE) for t in texts] if _WORD_TABLE else [_norm_word(t) for t in texts]
     view = ArticleView(text, toks, norms, para_of, bounds)
     view.marks = _pair_marks(text, bounds)
     view._by_open = {m.open_char: m for m in view.marks}
-    view.bare = [_bare_word(n) for n in norms]
+    view.bare = [_bare_word(n) if n[:1] in _CONJ else n for n in norms]
     view.mentions = list(article.mentions or [])
     return view

@@ -42,3 +42,18 @@ def _name_words() -> frozenset[str]:
 def name_like(word_norm: str) -> bool:
     """True when the (normalised, conjunction-free) word sits in a name cluster."""
     return word_norm in _name_words()
+
+
+@lru_cache(maxsize=1)
+def _counts() -> dict[str, int]:
+    try:
+        from marsad.arabic.clitics import default_lexicon
+
+        return default_lexicon().counts
+    except (ImportError, OSError):
+        return {}
+
+
+def word_count(word_norm: str) -> int:
+    """Corpus count of a normalised word (0 when unknown or without the clusters file)."""
+    return _counts().get(word_norm, 0)

@@ -20,9 +20,10 @@ from marsad.arabic.roles import (
 )
 
 HEADS = PERSON_HEADS | ORG_HEADS | COUNTERPART
+SOURCE_HEADS = frozenset(normalize(w) for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث مصدرا".split())
 _SCAN_STARTS = FIRST_NAMES | PERSON_HEADS
 from marsad.extract.quotes_doc import ArticleView
-from marsad.extract.quotes_lexicon import name_like
+from marsad.extract.quotes_lexicon import name_like, word_count as name_prefix_counts
 
 # Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
 EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
@@ -66,13 +67,13 @@ class ArticleNames:
         self.titled: list[tuple[int, str, str]] = []  # (offset, title key, name) in text order
         self.families: set[str] = set()  # last tokens of the names above
         self._add_mentions()
-        self._scan_titles()
+        positions = self._scan_titles()
         # second pass: knowing the family names of the first, chains stop after them
         families = self.families
         self.names, self.tokens, self.title_to_name, self.titled = [], set(), {}, []
         self._add_mentions()
         self.families |= families
-        self._scan_titles()
+        self._scan_titles(positions)
 
     def _add_mentions(self) -> None:
         for m in self.view.mentions:
@@ -91,12 +92,15 @@ class ArticleNames:
         if len(words) > 1:
             self.families.add(words[-1])
 
-    def _scan_titles(self) -> None:
+    def _scan_titles(self, positions: list[int] | None = None) -> list[int]:
+        """Learn names from title + name chains; returns the positions that gave a name (the
+        second pass only revisits those)."""
         v = self.view
-        for i, n in enumerate(v.norms):
-            head = v.bare[i]
-            if head not in _SCAN_STARTS and n not in COUNTERPART:
-                continue
+        found = []
+        if positions is None:
+            positions = [i for i, n in enumerate(v.norms) if v.bare[i] in _SCAN_STARTS or n in COUNTERPART]
+        for i in positions:
+            n, head = v.norms[i], v.bare[i]
             if head in FIRST_NAMES and (i == 0 or strip_conj(v.norms[i - 1]) not in FIRST_NAMES):
                 phrase = self.parse(i, strict=False)
             elif head in PERSON_HEADS or n in COUNTERPART:
@@ -106,11 +110,22 @@ class ArticleNames:
             if phrase.name:
                 phrase.name = self._trim_unbounded(phrase.name)
             if phrase.name and (phrase.title or phrase.name[1] - phrase.name[0] >= 2):
+                found.append(i)
                 name = self.text(phrase.name)
                 self._add(name)
+                self._appositive(phrase.name, name)
                 if phrase.title:
                     self.title_to_name.setdefault(title_key(self.text(phrase.title)), name)
                     self.titled.append((v.starts[i], title_key(self.text(phrase.title)), name))
+        return found
+
+    def _appositive(self, span: tuple[int, int], name: str) -> None:
+        """«الدكتور شوقي علام، مفتي مصر»: the title after the name names the same person."""
+        v, b = self.view, span[1]
+        if b + 1 < len(v.norms) and v.norms[b] in ("،", ",") and v.bare[b + 1] in PERSON_HEADS:
+            title = self.parse(b + 1, strict=False)
+            if title.title and not title.name:
+                self.titled.append((v.starts[b + 1], title_key(self.text(title.title)), name))
 
     def _trim_unbounded(self, span: tuple[int, int]) -> tuple[int, int]:
         """A name chain that runs into ordinary words («سالم الكعبي أهمية التعاون») is only trusted
@@ -156,6 +171,11 @@ class ArticleNames:
                     j += 1
                 else:
                     break
+            # «مصدر في وزارة الخارجية الروسية», «مسؤول من قبيلة تبو»: a source and where it sits
+            if head in SOURCE_HEADS and j + 1 < limit and v.norms[j] in ("في", "من", "ب") and v.bare[j + 1] in HEADS:
+                j += 2
+                while j < limit and self._title_word(v.norms[j], j) and lookup(v.norms[j]) is None:
+                    j += 1
             # «مسؤول حكومي كبير»: a bare indefinite head takes indefinite adjectives
             title_end = j
             while (j < limit and j - k < 3 and title_end == k + 1 and not head.startswith("ال") and v.texts[j][0].isalpha()
@@ -197,14 +217,14 @@ class ArticleNames:
         while j < limit and j - start < 4 and v.same_para(k, j) and (not _is_stop(v, j) or _ali(v, j, start, open_names)):
             n, known = v.norms[j], self.known(j)
             bare = strip_conj(n)
-            if bare in HEADS or _genitive_head(n) or n.startswith("لل"):
+            if bare in HEADS or _genitive_head(n) or _genitive_head(n[1:]) or n.startswith("لل") or _prep_phrase(n):
                 break
             if j > start and (n[:1] == "و" and (bare != n or n[1:] in self.tokens) or n in COUNTERPART):
                 break
             if j > start and bare in FIRST_NAMES and strip_conj(v.norms[j - 1]) not in FIRST_NAMES | NAME_LINKS:
                 start = j  # the words before were part of the title
             elif (not known and j - start == 1 and n.startswith("ال") and len(n) > 4
-                  and (after_title or strip_conj(v.norms[j - 1]) in FIRST_NAMES)):
+                  and self.known(j - 1)):
                 pass  # «عادل الطيب»: a family name with the article right after a first name
             elif j > start and n.startswith("ال") and not known and n not in FAMILY_AL:
                 break
@@ -223,6 +243,8 @@ class ArticleNames:
 def mention_name(m) -> str:
     """A mention's name without the verbs or particles a tagger sometimes glues on («شكري أجريا»)."""
     words = (m.canonical or m.text).split()
+    while words and _prep_phrase(normalize(words[0])):  # «بصحة الشرقية محمد الحوت»
+        words = words[1:]
     keep = []
     for w in words:
         n = normalize(w)
@@ -245,6 +267,15 @@ def _ali(view: ArticleView, j: int, start: int, open_names: bool) -> bool:
     return j == start and open_names and view.texts[j] == "علي"
 
 
+def _prep_phrase(n: str) -> bool:
+    """«بصحة», «بمنطقة», «لوزارة»: ب/ل + a word the corpus knows far better than the whole, so not a
+    name («لافروف», «بوتين» stay names: «افروف», «وتين» are unknown)."""
+    if len(n) < 4 or n[0] not in "بل" or n in FIRST_NAMES:
+        return False
+    rest = name_prefix_counts(n[1:])
+    return rest >= 50 and rest >= 2 * name_prefix_counts(n)
+
+
 def _genitive_head(n: str) -> bool:
     """«لرئاسة», «لوزارة»: a head noun with the preposition ل, inside an organisation's name."""
     return len(n) > 3 and n[0] == "ل" and n[1:] in HEADS
@@ -263,6 +294,7 @@ class SpeakerResolver:
         self.names = names
         self.last: str | None = None
         self.last_org: str | None = None
+        self.by_head: dict[str, str] = {}  # head noun («مصدر») → the latest speaker it began
         self.history: list[str] = []
 
     def fullest(self, name: str) -> str:
@@ -281,7 +313,7 @@ class SpeakerResolver:
             if m.type in ("PER", "ORG") and m.start < b and a < m.end:
                 if best is None or (m.type == "PER" and best.type != "PER"):
                     best = m
-        return self.fullest(mention_name(best)) if best else None
+        return (self.fullest(mention_name(best)) or None) if best else None
 
     def resolve(self, phrase: Phrase) -> str | None:
         v, names = self.names.view, self.names
@@ -303,8 +335,16 @@ class SpeakerResolver:
             return self.fullest(names.title_to_name[key])
         head = phrase.head or ""
         single = phrase.title[1] - phrase.title[0] == 1
+        bare = head[2:] if head.startswith("ال") else head
         if single and head in ("البيان", "بيان") and self.last_org:
             return self.last_org
+        if single and head.startswith("ال") and bare in self.by_head:  # «وأضاف المصدر»
+            return self.by_head[bare]
+        if head in PERSON_HEADS:  # «وأكد المفتي», «مفتى الجمهورية» → the person titled so before
+            here = names.view.starts[phrase.start]
+            for at, key2, name in reversed(names.titled):
+                if at < here and key2.split()[0].removeprefix("ال") == bare:
+                    return self.fullest(name)
         if single and head in ANAPHORIC_HEADS and head not in ORG_HEADS:
             bare = head[2:] if head.startswith("ال") else head
             here = names.view.starts[phrase.start]
@@ -338,3 +378,5 @@ class SpeakerResolver:
         self.history.append(speaker)
         if phrase is not None and phrase.head in ORG_HEADS and not phrase.name:
             self.last_org = speaker
+        if phrase is not None and phrase.head and not phrase.name:
+            self.by_head[phrase.head.removeprefix("ال")] = speaker

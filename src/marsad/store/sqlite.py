@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 
 _ARTICLE_COLUMNS = (
     "id", "source", "url", "title", "published", "published_how", "published_detail", "author",
-    "language", "dateline", "place", "agency", "credits", "removed", "raw_text", "text_hash",
+    "language", "dateline", "place", "agency", "credits", "removed", "raw_text", "text_hash", "norm_hash",
     "raw_hash", "origin", "record", "ingested_at", "meta",
 )
 
@@ -152,7 +152,7 @@ class SqliteStore:
                 a.author, a.language, a.dateline, a.place, a.agency,
                 json.dumps(a.credits, ensure_ascii=False),
                 json.dumps([vars(r) for r in a.removed], ensure_ascii=False),
-                a.raw_text, a.text_hash, a.meta.get("raw_hash"), a.origin, a.record, now,
+                a.raw_text, a.text_hash, a.norm_hash, a.meta.get("raw_hash"), a.origin, a.record, now,
                 json.dumps({k: v for k, v in a.meta.items() if k != "raw_hash"}, ensure_ascii=False, default=str),
             )
             c.execute(f"INSERT INTO articles({','.join(_ARTICLE_COLUMNS)}) VALUES({','.join('?' * len(row))})", row)
@@ -205,12 +205,12 @@ class SqliteStore:
                 c.execute(f"DELETE FROM {table} WHERE article_id=?", (article.id,))
             c.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES(?,?)", (article.text_hash, article.text))
             c.execute(
-                "UPDATE articles SET title=?, dateline=?, place=?, agency=?, credits=?, removed=?, text_hash=?,"
+                "UPDATE articles SET title=?, dateline=?, place=?, agency=?, credits=?, removed=?, text_hash=?, norm_hash=?,"
                 " published=?, published_how=?, published_detail=?, language=? WHERE id=?",
                 (article.title, article.dateline, article.place, article.agency,
                  json.dumps(article.credits, ensure_ascii=False),
                  json.dumps([vars(r) for r in article.removed], ensure_ascii=False), article.text_hash,
-                 article.published, article.published_how, article.published_detail, article.language,
+                 article.norm_hash, article.published, article.published_how, article.published_detail, article.language,
                  article.id),
             )
             self._put_annotations(article)
@@ -248,7 +248,7 @@ class SqliteStore:
             published_how=r["published_how"], published_detail=r["published_detail"], author=r["author"],
             language=r["language"], dateline=r["dateline"], place=r["place"], agency=r["agency"],
             credits=json.loads(r["credits"]), removed=[RemovedLine(**x) for x in json.loads(r["removed"])],
-            text_hash=r["text_hash"], meta=meta,
+            text_hash=r["text_hash"], norm_hash=r["norm_hash"], meta=meta,
         )
         if annotations:
             aid = a.id

@@ -13,7 +13,9 @@ minus a small penalty per day between the article and the story's last member.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
+from operator import itemgetter
 
 from marsad.stories.features import ArticleFeatures
 from marsad.stories.model import Member, Story
@@ -36,9 +38,10 @@ class Settings:
     rare_idf: float = 5.0  # idf above which a headline term counts as a name-like specific
     merge_threshold: float = 0.40  # an article this close to two stories shows they are one…
     merge_centroids: float = 0.3  # …when their centroids are at least this similar too
-    query_terms: int = 30  # article terms used to fetch candidates
-    max_candidates: int = 12  # stories scored in full
-    member_sample: int = 40  # members compared one by one (the most recent ones)
+    query_terms: int = 12  # article terms used to fetch candidates
+    max_postings: int = 400  # skip candidate terms shared by more active stories than this
+    max_candidates: int = 8  # stories scored in full
+    member_sample: int = 25  # members compared one by one (the most recent ones)
 
 
 class StoryClusterer:
@@ -108,15 +111,19 @@ class StoryClusterer:
             if sid in self.stories:
                 return sid, 1.0  # the very same text is the same story
         partial: dict[int, float] = {}
-        query = sorted(m.vector.items(), key=lambda kv: -kv[1])[: s.query_terms]
-        for term, w in query:
-            for sid, cw in self.index.get(term, {}).items():
+        for term, w in heapq.nlargest(s.query_terms, m.vector.items(), key=itemgetter(1)):
+            postings = self.index.get(term)
+            if not postings or len(postings) > s.max_postings:
+                continue  # a term in that many active stories cannot pick one out
+            for sid, cw in postings.items():
                 partial[sid] = partial.get(sid, 0.0) + w * cw
         if not partial:
             return None, 0.0
-        ranked = sorted(partial.items(), key=lambda kv: -kv[1] / (self.stories[kv[0]].centroid_norm or 1))
+        stories = self.stories
+        ranked = heapq.nlargest(s.max_candidates, partial.items(),
+                                key=lambda kv: kv[1] / (stories[kv[0]].centroid_norm or 1.0))
         scored = []
-        for sid, _ in ranked[: s.max_candidates]:
+        for sid, _ in ranked:
             story = self.stories[sid]
             if self._in_window(story, m.day):
                 scored.append((self._score(story, m), sid))

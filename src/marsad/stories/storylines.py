@@ -8,6 +8,7 @@ lowest story id, so it is stable while stories are added.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from marsad.stories.model import Story
@@ -18,7 +19,8 @@ from marsad.stories.vectors import dot, jaccard, top
 class LineSettings:
     threshold: float = 0.40  # centroid cosine (+ entity bonus) to link two stories
     entity_weight: float = 0.15
-    index_terms: int = 25  # heaviest centroid terms indexed per story
+    index_terms: int = 15  # heaviest centroid terms indexed per story
+    max_postings: int = 2000
     max_candidates: int = 20
 
 
@@ -73,10 +75,13 @@ class StorylineLinker:
         s = self.settings
         partial: dict[int, float] = {}
         for term, w in top(story.centroid, s.index_terms).items():
-            for other, ow in self.index.get(term, {}).items():
+            postings = self.index.get(term)
+            if not postings or len(postings) > s.max_postings:
+                continue  # too common across the archive to tell one matter from another
+            for other, ow in postings.items():
                 partial[other] = partial.get(other, 0.0) + w * ow
         out = []
-        for other, _ in sorted(partial.items(), key=lambda kv: -kv[1])[: s.max_candidates]:
+        for other, _ in heapq.nlargest(s.max_candidates, partial.items(), key=lambda kv: kv[1]):
             o = stories.get(other)
             if o is None or other == story.id:
                 continue

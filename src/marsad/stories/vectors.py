@@ -63,9 +63,8 @@ def unit(vec: dict[str, float]) -> dict[str, float]:
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    # the key intersection runs in C and is small, so this beats a Python loop over either dict
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -21,13 +21,16 @@ SVG_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 22, 110
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, archive: Archive = Depends(get_archive), page: int = 1,
-                 min_sources: int = 2, since: Optional[str] = None) -> HTMLResponse:
+                 min_sources: int = 2, since: Optional[str] = None,
+                 storyline: Optional[int] = None) -> HTMLResponse:
     page = max(page, 1)
+    if storyline is not None:
+        min_sources = 1  # a storyline's stories, whoever told them
     total, rows = views.list_stories(archive.store, since=since or None, min_sources=max(min_sources, 1),
-                                     limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+                                     limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, storyline=storyline)
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories_list.html", nav="stories", stories=rows, total=total, page=page,
-                  pages=pages, min_sources=min_sources, since=since or "")
+                  pages=pages, min_sources=min_sources, since=since or "", storyline=storyline)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

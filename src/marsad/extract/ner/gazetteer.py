@@ -53,7 +53,7 @@ def jackknife(sentences: list[Sentence], lexicon: Lexicon, folds: int = 5) -> li
 
 def save_gazetteer(gaz: dict[str, str], path: Path = GAZETTEER_PATH) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write("# word\ttype — built from ANERcorp training labels (CC BY-SA 4.0), see README.md\n")
+        fh.write("# word\ttype (see README.md in this folder for how this list was built)\n")
         for w in sorted(gaz):
             fh.write(f"{w}\t{gaz[w]}\n")
 

@@ -20,7 +20,8 @@ class NerTagger:
     """IOB2 tags for given tokens. ``gazetteer``/``groups`` default to what the model's sidecar
     JSON (written by training) says."""
 
-    def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None):
+    def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None,
+                 autogaz: dict | None = None):
         model = Path(model)
         if not model.exists():
             raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
@@ -30,8 +31,10 @@ class NerTagger:
             groups = frozenset(meta.get("groups", ALL_GROUPS))
         if gazetteer is None:
             gazetteer = load_gazetteer(model.with_name(meta.get("gazetteer", "gazetteer.tsv")))
+        if autogaz is None:
+            autogaz = load_gazetteer(model.with_name(meta.get("corpus_gazetteer", "corpus_gazetteer.tsv")))
         self.meta = meta
-        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups))
+        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
 

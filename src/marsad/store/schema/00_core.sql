@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS sources (
     notes   TEXT
 );
 
--- Clean texts, stored once per distinct normalised text (exact duplicates share a row).
+-- Clean texts, stored once per distinct content (copies of one text share a row).
 CREATE TABLE IF NOT EXISTS texts (
     hash TEXT PRIMARY KEY,
     text TEXT NOT NULL
@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS articles (
     credits          TEXT NOT NULL DEFAULT '[]',
     removed          TEXT NOT NULL DEFAULT '[]',
     raw_text         TEXT,
-    text_hash        TEXT NOT NULL,
+    text_hash        TEXT NOT NULL,  -- key of the clean text in `texts` (exact content)
+    norm_hash        TEXT NOT NULL,  -- hash of the normalised text: articles sharing it are exact duplicates
     raw_hash         TEXT,
     origin           TEXT,
     record           TEXT,
@@ -56,6 +57,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
+CREATE INDEX IF NOT EXISTS articles_norm_hash ON articles(norm_hash);
 
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
