@@ -163,19 +163,21 @@ class NormaliseStage:
         return articles
 
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
-_LATIN = re.compile(r"[A-Za-z]")
+_NOT_ARABIC = re.compile(r"[^\u0600-\u06FF]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_PERSIAN_ONLY = re.compile(r"[پچژگ]")  # letters Arabic does not use
+_PERSIAN_FORMS = re.compile(r"[کی]")  # Persian kaf/yeh: also typed into Arabic text on Persian keyboards
 
 
 def detect_language(text: str) -> str | None:
     sample = text[:1000]
     if not sample.strip():
         return None
-    arabic, latin = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
-    if arabic > 3 * latin:
-        # Persian and Urdu share the script: let the classifier decide only when their letters occur.
-        if not re.search(r"[پچژگکی]", sample):
-            return "ar"
+    arabic, latin = len(_NOT_ARABIC.sub("", sample)), len(_NOT_LATIN.sub("", sample))
+    # Persian and Urdu share the script: only their letters send the text to the classifier.
+    if arabic > 3 * latin and len(_PERSIAN_ONLY.findall(sample)) < 2 \
+            and len(_PERSIAN_FORMS.findall(sample)) < 0.02 * arabic:
+        return "ar"
     try:
         import py3langid
 

@@ -16,7 +16,7 @@ import re
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import COUNTERPART, PLACE_CUES, PLACES, strip_conj
 from marsad.document import Article, Event, Quote
-from marsad.extract.quotes_doc import ArticleView, build_view, cached
+from marsad.extract.quotes_doc import build_view, cached
 from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, family, mention_name
 
 

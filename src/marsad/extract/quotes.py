@@ -16,7 +16,6 @@ Rules (see docs/quotes.md and the annotation guidelines in EVAL_FORMATS.md "quot
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,26 +23,16 @@ from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, cue_lexicon, l
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
+from marsad.extract.quotes_complement import BACKWARD_MARKERS, PREPOSITIONS, ComplementMixin
 from marsad.extract.quotes_doc import PUNCT_BREAK, SENTENCE_END, ArticleView, build_view, remember
 from marsad.arabic.roles import COUNTERPART, FIRST_NAMES, NAME_STOPS, PERSON_HEADS, strip_conj
 from marsad.extract.quotes_speaker import (
     COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver, family, mention_name,
 )
 
-# A preposition complement that is praise/thanks/condolence is not a statement (guidelines).
-NOT_A_POSITION = frozenset(normalize(w) for w in """شكره شكرها شكرهم تقديره تقديرها تقديرهم تعازيه
-تعازيها ترحيبه ترحيبها تهانيه تهنئته إدانته ادانته استنكاره امتنانه امتنانها إعجابه تعاطفه
-هامش""".split())
-# Words after a verb that show it is not introducing a statement here.
-NOT_A_COMPLEMENT = frozenset(normalize(w) for w in "الإشارة الاشارة ذلك".split())
-BACKWARD_MARKERS = frozenset(normalize(w) for w in "بحسب حسب وفق وفقا طبقا ونقلا نقلا".split())
-NOT_BEFORE_COMPLEMENT = frozenset(normalize(w) for w in """قبل بعد منذ دون بدون أجل لأجل يجب يمكن
-ينبغي بد لابد حتى رغم يريد تريد يستحق عسى""".split())
-PREPOSITIONS = frozenset(normalize(w) for w in "في من على إلى الى عن ب ل مع خلال حول بعد قبل عند".split())
 SUBJECT_OPENERS = frozenset(normalize(w) for w in "وكان كان وكانت كانت فيما بينما لكن ولكن كما وقد".split())
 ADVERBIAL_STOPS = frozenset(normalize(w) for w in "مع خلال لدى أمام عقب بعد قبل أثناء".split())
 URGING = frozenset(normalize(w) for w in "دعا حث طالب ناشد".split())
-MAX_SCAN = 30  # tokens between the cue and its complementiser (adverbials can be long)
 
 
 @dataclass
@@ -53,7 +42,7 @@ class Found:
     kind: str
 
 
-class QuoteFinder:
+class QuoteFinder(ComplementMixin):
     def __init__(self, article: Article):
         self.view: ArticleView = build_view(article)
         self.names = ArticleNames(self.view)
@@ -63,108 +52,6 @@ class QuoteFinder:
         self.breaks: list[int] = []  # token positions that can end a statement (see content_end)
 
     # --- complements -------------------------------------------------------------------------
-    def complement_at(self, j: int, cue: CueForm, *, allow_noun: bool) -> tuple[int, str, int | None] | None:
-        """(content start char, kind, closing char for marks) when a complement starts at token j."""
-        v = self.view
-        if j >= len(v.toks):
-            return None
-        n, tok = v.norms[j], v.toks[j]
-        if n in COMPLEMENTISERS:
-            return self._after_complementiser(j)
-        mark = v.mark_opening_at(tok.start)
-        if mark is not None:
-            return (mark.open_char + 1, "direct", mark.close_char) if self._speech_marks(mark) else None
-        if n == ":":
-            return self._after_colon(j)
-        for prep in cue.complements:
-            if prep == "noun":
-                continue
-            if n == prep and j + 1 < len(v.toks) and v.same_para(j, j + 1):
-                if v.norms[j + 1] in COMPLEMENTISERS:
-                    return self._after_complementiser(j + 1)
-                if v.norms[j + 1] in NOT_A_POSITION or not v.texts[j + 1][0].isalnum():
-                    return None
-                return (v.starts[j + 1], "reported", None)
-            if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n[1:] not in NOT_A_POSITION:
-                return (tok.start + 1, "reported", None)  # «طالب بإجراء …»
-        takes_noun = "noun" in cue.complements or (cue.form == "participle" and cue.lemma != "قال")
-        if allow_noun and takes_noun and tok.text[0].isalpha():  # «موضحا وجود …»
-            if n not in NOT_A_COMPLEMENT and n not in NOT_A_POSITION and n not in NAME_STOPS:
-                for k in range(j + 1, min(j + 5, len(v.toks))):  # «جدد تأكيد بلاده على أن …»
-                    if not v.texts[k][0].isalnum():
-                        break
-                    if v.norms[k] in COMPLEMENTISERS:
-                        return self._after_complementiser(k)
-                return (tok.start, "reported", None)
-        return None
-
-    def _after_complementiser(self, j: int):
-        v = self.view
-        if j + 1 >= len(v.toks) or not v.same_para(j, j + 1):
-            # «ذكر … أنَّ» at a paragraph end: the clause is the next paragraph
-            if j + 1 < len(v.toks) and v.text[v.ends[j] : v.starts[j + 1]].count("\n") <= 2:
-                return (v.starts[j + 1], "reported", None)
-            return None
-        mark = v.mark_opening_at(v.starts[j + 1])
-        if mark is not None and self._speech_marks(mark) and self._ends_sentence(mark):
-            return (mark.open_char + 1, "direct", mark.close_char)
-        return (v.starts[j + 1], "reported", None)
-
-    def _after_colon(self, j: int):
-        v = self.view
-        if j + 1 >= len(v.toks) or not v.same_para(j, j + 1):
-            return None
-        nxt = j + 1
-        if v.norms[nxt] in COMPLEMENTISERS:
-            return self._after_complementiser(nxt)
-        mark = v.mark_opening_at(v.starts[nxt])
-        if mark is not None:
-            return (mark.open_char + 1, "direct", mark.close_char)
-        return (v.starts[nxt], "direct", v.para_end_char(nxt))
-
-    def _speech_marks(self, mark) -> bool:
-        return self.view.words_between(mark.open_char, mark.close_char) >= 4
-
-    def _ends_sentence(self, mark) -> bool:
-        """A quoted stretch right after أن that closes the clause is the quote itself."""
-        v = self.view
-        rest = v.text[mark.close_char + 1 : v.text.find("\n", mark.close_char) % (len(v.text) + 1)]
-        return not rest.strip(" .،,") or rest.strip()[:1] in ".،," or len(rest.split()) <= 1
-
-    # --- content end ---------------------------------------------------------------------------
-    def content_end(self, start_char: int, bound: int | None, *, to_para_end: bool = False) -> int:
-        """Where a statement starting at ``start_char`` ends: the sentence's full stop (outside
-        quotation marks), the start of the next statement, a bound, or the paragraph end. Only
-        the few tokens that can end it are visited (full stops, cue words, backward markers)."""
-        v = self.view
-        j = v.tok_at(start_char)
-        end = v.para_bounds[v.para_of[j]][1] if j < len(v.toks) else len(v.text)
-        if bound is not None:
-            end = min(end, bound)
-        first = j
-        for k in self.breaks[bisect.bisect_left(self.breaks, j):]:
-            if v.starts[k] >= end:
-                break
-            if v.norms[k] in SENTENCE_END:
-                if not to_para_end and v.sentence_end(k) and not v.inside_marks(v.starts[k]):
-                    return v.starts[k]
-            elif k > first and self._starts_statement(k):
-                return v.starts[k - 1] if v.norms[k - 1] in PUNCT_BREAK else v.starts[k]
-        return end
-
-    def _starts_statement(self, j: int) -> bool:
-        v = self.view
-        n = v.norms[j]
-        cue = lookup(n)
-        if cue is not None and cue.form == "participle":
-            return self.complement_at(j + 1, cue, allow_noun=True) is not None
-        if cue is not None and n[:1] in "وف" and n and cue.form in ("past", "present"):
-            return self._find_complement(j, cue, probe=True) is not None
-        if n in BACKWARD_MARKERS and j + 1 < len(v.toks):
-            return v.norms[j - 1] in PUNCT_BREAK
-        return False
-
-    # --- one cue -------------------------------------------------------------------------------
     def _find_complement(self, i: int, cue: CueForm, *, probe: bool = False):
         """Speaker phrase after token i and the complement after it."""
         v = self.view
@@ -213,24 +100,6 @@ class QuoteFinder:
         if e - k >= 5:
             return None
         return Phrase(k, e, (k, e), None, v.norms[k])
-
-    def _scan(self, j: int, cue: CueForm):
-        v = self.view
-        start = j
-        while j < len(v.toks) and j - start < MAX_SCAN and v.same_para(start, j):
-            n = v.norms[j]
-            if v.sentence_end(j) or (lookup(n) is not None and j > start):
-                return None
-            if v.mark_opening_at(v.starts[j]) and not self._speech_marks(v.mark_opening_at(v.starts[j])):
-                j += 1
-                continue
-            if n in COMPLEMENTISERS and j > 0 and v.norms[j - 1] in NOT_BEFORE_COMPLEMENT:
-                return None  # «قبل أن», «بعد أن», «يجب أن»: a clause of its own, not the statement
-            found = self.complement_at(j, cue, allow_noun=False)
-            if found is not None:
-                return found
-            j += 1
-        return None
 
     def _backward_phrase(self, i: int) -> Phrase | None:
         """«وكان الرئيس الروسي فلاديمير بوتين أكد …»: the subject before the verb; «المدرب لويس فان
