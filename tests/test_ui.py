@@ -79,3 +79,38 @@ def test_arabic_interface(page, live_server):
     page.goto(live_server + "/?ui=ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "بحث" in page.inner_text("nav")
+
+
+@pytest.mark.parametrize("path, selector", [
+    ("/stories", "main a[href^='/stories/']"),
+    ("/quotes", "main a[href^='/articles/']"),
+    ("/entities", "main a[href^='/entities/']"),
+    ("/copies", "main a[href^='/copies/'], main a[href^='/articles/']"),
+    ("/framing", "main a[href^='/articles/']"),
+])
+def test_every_page_renders_and_leads_somewhere(page, live_server, artifacts_dir, path, selector):
+    response = page.goto(live_server + path)
+    assert response.status == 200
+    shoot(page, artifacts_dir, path.strip("/"))
+    link = page.locator(selector).first
+    href = link.get_attribute("href")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    second = page.goto(live_server + href)
+    assert second.status == 200, href
+    shoot(page, artifacts_dir, path.strip("/") + "-detail")
+    assert not page.problems, page.problems
+
+
+def test_article_entities_link_to_entity_pages(page, live_server):
+    page.goto(live_server + "/?q=" + "فولكوف")
+    page.locator(".result h3 a").first.click()
+    entity = page.locator("article .body a.ent").first
+    href = entity.get_attribute("href")
+    assert href.startswith("/entities/")
+    assert page.goto(live_server + href).status == 200
+
+
+def test_timeline_for_a_pair(page, live_server):
+    response = page.goto(live_server + "/timeline?name=" + "فولكوف" + "&with=" + "الصاوي")
+    assert response.status == 200
+    assert not page.problems, page.problems
