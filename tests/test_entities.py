@@ -83,3 +83,25 @@ def test_stage_sets_keys_and_records_problems():
     EntityStage()([art])
     assert art.mentions[0].entity_key == "PER:لافروف"
     assert "problems" not in art.meta
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("فيدل كاسترو", "فيدل"),  # not ف + «يدل»
+        ("كمال عبد الناصر", "كمال"),  # not ك + «مال»
+        ("فريتز بروغان", "فريتز"),
+        ("لافروف", "لافروف"),
+        ("ولافروف", "لافروف"),
+        ("لجون كيري", "جون"),
+        ("بموسكو", "موسكو"),
+    ],
+)
+def test_clean_name_keeps_letters_of_names(text, first):
+    assert clean_name(text, "PER")[0] == first
+
+
+def test_proclitic_comes_off_when_the_article_names_the_rest():
+    ms = _mentions(("زنكوفيتش", "PER"), ("وزنكوفيتش", "PER"))
+    merge_article(ms)
+    assert ms[0].entity_key == ms[1].entity_key

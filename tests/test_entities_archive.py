@@ -74,3 +74,22 @@ def test_api_and_page(archive):
 def test_search_entity_operator_finds_every_variant(archive):
     res = archive.search('entity:"سيرغي لافروف"')
     assert res.total == 3
+
+
+def test_cli_entities_and_entity(archive):
+    import json
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["entities", "--archive", str(archive.path), "--type", "PER", "--json"])
+    assert res.exit_code == 0, res.output
+    keys = [e["key"] for e in json.loads(res.stdout)["entities"]]
+    assert keys[0] == "PER:سيرجي لافروف"
+    res = runner.invoke(app, ["entity", "ولافروف", "--archive", str(archive.path), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["articles"] == 3
+    res = runner.invoke(app, ["entity", "لا أحد", "--archive", str(archive.path)])
+    assert res.exit_code != 0

@@ -13,9 +13,9 @@ from marsad.extract.ner.tagger import MODEL_PATH, default_tagger
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ANERCORP = SHARED / "data" / "anercorp" / "train.txt"
-# Dev micro-F1 measured on the last 10% of ANERcorp's training sentences (docs/ner.md), pinned a
+# Dev micro-F1 measured on the last 10% of ANERcorp's training sentences: 0.7217 (docs/ner.md), pinned a
 # little below so that a regression fails the gate.
-DEV_F1_FLOOR = 0.70
+DEV_F1_FLOOR = 0.71
 
 TEXT = (
     "استقبل الرئيس المصري عبد الفتاح السيسي في القاهرة وزير الخارجية الروسي سيرغي لافروف، "

@@ -172,6 +172,18 @@ def test_noun_and_prepositional_complements(text, expected):
     assert [content(a, q) for q in qs] == [expected]
 
 
+@pytest.mark.parametrize("text, speaker, start", [
+    ("وجاء في بيان لوزارة الصحة الأردنية أن الحملة ستستمر أسبوعين.", "وزارة الصحة الأردنية", "الحملة"),
+    ("وأوضح مدير المكتب نقلا عن الوزير حسن العبادي أن القرار نهائي.", "حسن العبادي", "القرار"),
+    ("أغلقت البلدية المطعم المخالف أمس. ذكر ذلك رئيس البلدية المهندس عصام الزامل في تصريح صحفي.",
+     "عصام الزامل", "أغلقت"),
+    ("أكد المدرب الإيطالي ماريو بيانكي الذي يقود الفريق أن اللاعبين جاهزون.", "ماريو بيانكي", "اللاعبين"),
+])
+def test_relayed_and_document_sources(text, speaker, start):
+    a, qs = quotes_of(text)
+    assert len(qs) == 1 and speaker in qs[0].speaker and content(a, qs[0]).startswith(start)
+
+
 def test_stance_classes():
     a, qs = quotes_of("ونفت الشركة الوطنية أن تكون قد رفعت الأسعار. وزعم المتحدث أن الخسائر محدودة.")
     assert [q.stance for q in qs] == ["denial", "claim"]

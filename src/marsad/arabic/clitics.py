@@ -71,7 +71,7 @@ class Segmentation:
         return self.stem[2:] if self.article and self.stem.startswith(ARTICLE) else self.stem
 
 
-def _candidates(norm: str):
+def proclitic_readings(norm: str):
     """(proclitics, stem form, stem start) for every proclitic reading of ``norm``."""
     yield (), norm, 0
     for surface, parts in PROCLITICS:
@@ -105,7 +105,7 @@ def segment_normalized(norm: str, lex: Lexicon | None = None, *, enclitics: bool
     lex = lex or default_lexicon()
     best = ((), norm, 0)
     best_count = lex.count(norm)
-    for parts, form, start in _candidates(norm):
+    for parts, form, start in proclitic_readings(norm):
         if not parts:
             continue
         c = lex.count(form)

@@ -32,17 +32,23 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _TANWEEN_ALEF = re.compile("\u064b\u0627|\u0627\u064b")  # اً / ًا: accusative ending, not a letter
 
 
-def _strip_prefix(w: str) -> str:
+def _strip_prefix(word: str) -> str:
+    w = word
     # و is a conjunction only when a real word remains (وزير and وقال keep theirs).
     if w[0] == "و" and (len(w) >= 5 or w.startswith("وال")):
         w = w[1:]
     for p in _PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= 2:
-            return w[len(p):]
+            w = w[len(p):]
+            break
+    if word[0] == "و" and len(w) < 3:  # والده is «his father», not و + ال + ده
+        return word
     return w
 
 
 def _strip_suffixes(w: str) -> str:
+    if w.endswith("اته") and len(w) - 3 >= _MIN:  # «ه» after the plural «ات» is a pronoun: مقالاته
+        w = w[:-1]
     for s in _PRONOUNS:
         if w.endswith(s) and len(w) - len(s) >= _MIN + 1:
             w = w[: -len(s)]
@@ -68,9 +74,14 @@ def stem(word: str) -> str:
     return _strip_suffixes(_strip_prefix(word))
 
 
+def drop_tanween_alef(text: str) -> str:
+    """``text`` without accusative tanween alefs (شرقاً → شرق); must run before diacritics go."""
+    return _TANWEEN_ALEF.sub("", text)
+
+
 def surface_words(text: str) -> list[str]:
     """Normalised (taa marbuta folded), unstemmed words of ``text``."""
-    return _WORD.findall(normalize(_TANWEEN_ALEF.sub("", text), taa_marbuta=True))
+    return _WORD.findall(normalize(drop_tanween_alef(text), taa_marbuta=True))
 
 
 def analyze(text: str) -> list[str]:

@@ -18,6 +18,7 @@ runs the same :func:`find_links` over SQLite tables.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -29,7 +30,7 @@ from marsad.dedup.minhash import band_keys, signature
 from marsad.dedup.shingles import Fingerprint, fingerprint
 
 MIN_SHARED_MARKS = 2
-MIN_MARK_SHARE = 0.3  # of the smaller mark set: enough for a text embedded in a longer one
+MIN_MARK_SHARE = 0.2  # of the smaller mark set: enough for a text embedded in a longer one
 MAX_POSTING = 200  # a mark shared by more texts than this is a stock phrase, not evidence
 
 
@@ -112,12 +113,9 @@ class MemoryIndex:
         return out
 
     def mark_counts(self, marks: set[int]) -> dict[str, tuple[int, int]]:
-        counts: Counter[str] = Counter()
-        for mk in marks:
-            posting = self._marks.get(mk, ())
-            if len(posting) <= MAX_POSTING:
-                counts.update(posting)
-        return {i: (c, len(self.sketches[i].marks)) for i, c in counts.items()}
+        postings = (p for p in map(self._marks.get, marks) if p and len(p) <= MAX_POSTING)
+        counts = Counter(chain.from_iterable(postings))
+        return {i: (c, len(self.sketches[i].marks)) for i, c in counts.items() if c >= MIN_SHARED_MARKS}
 
     def fingerprint_of(self, article_id: str) -> Fingerprint | None:
         return self.fingerprints.get(article_id)

@@ -48,10 +48,11 @@ class NearDuplicateStage:
             return
         members = state.members(new)
         order = sorted(members.values(), key=lambda m: (m.published or "", m.id))
+        texts = state.texts_of([m.id for m in order])
         touched: set[str] = set()
         with store.transaction():
             for m in order:
-                text = state.text_of(m.id)
+                text = texts.get(m.id)
                 if text is None:
                     continue
                 fp = fingerprint(text)

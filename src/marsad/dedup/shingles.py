@@ -54,8 +54,10 @@ def _shingle_array(ws: list[str]) -> np.ndarray:
     stable across processes (the hashes are stored in the archive)."""
     if not ws:
         return np.zeros(0, dtype=np.uint64)
-    get = _WORD_CACHE.get
-    hs = np.array([get(w) or _word_hash(w) for w in ws], dtype=np.uint64)
+    hashes = list(map(_WORD_CACHE.get, ws))
+    if None in hashes:
+        hashes = [h if h is not None else _word_hash(w) for h, w in zip(hashes, ws)]
+    hs = np.array(hashes, dtype=np.uint64)
     if len(hs) < SHINGLE_WORDS:
         hs = np.concatenate([hs, np.zeros(SHINGLE_WORDS - len(hs), dtype=np.uint64)])
     x = hs[:-2] * _K[0] + hs[1:-1] * _K[1] + hs[2:] * _K[2]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from marsad.dedup.groups import Member
-from marsad.dedup.index import MAX_POSTING, Found, Sketch
+from marsad.dedup.index import MIN_SHARED_MARKS, Found, Sketch
 from marsad.dedup.minhash import to_blob
 from marsad.dedup.shingles import Fingerprint, fingerprint
 
@@ -57,24 +57,26 @@ class SqliteState:
         return {r[0] for r in rows}
 
     def mark_counts(self, marks: set[int]) -> dict[str, tuple[int, int]]:
+        """Articles sharing at least MIN_SHARED_MARKS marks, with their own mark count. (The
+        in-memory index also ignores marks of very long posting lists; here that check costs more
+        than the few extra candidates it would save, which verification rejects anyway.)"""
         if not marks:
             return {}
         keys = [mark_key(m) for m in marks]
-        out: dict[str, tuple[int, int]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks_sql = ",".join("?" * len(chunk))
+        counts: dict[str, int] = {}
+        for i in range(0, len(keys), 5000):  # one query for any real text (well under SQLite's variable limit)
+            chunk = keys[i : i + 5000]
             rows = self.conn.execute(
-                "SELECT m.article_id, count(*), s.n_marks FROM dedup_marks m "
-                "JOIN dedup_sketches s ON s.article_id = m.article_id "
-                f"WHERE m.mark IN (SELECT mark FROM dedup_marks WHERE mark IN ({marks_sql}) "
-                "GROUP BY mark HAVING count(*) <= ?) GROUP BY m.article_id",
-                [*chunk, MAX_POSTING],
-            )
-            for article_id, shared, n_marks in rows:
-                prev = out.get(article_id, (0, n_marks))[0]
-                out[article_id] = (prev + shared, n_marks)
-        return out
+                f"SELECT article_id, count(*) FROM dedup_marks WHERE mark IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY article_id HAVING count(*) >= ?", [*chunk, MIN_SHARED_MARKS])
+            for article_id, shared in rows:
+                counts[article_id] = counts.get(article_id, 0) + shared
+        if not counts:
+            return {}
+        ids = list(counts)
+        rows = self.conn.execute(
+            f"SELECT article_id, n_marks FROM dedup_sketches WHERE article_id IN ({','.join('?' * len(ids))})", ids)
+        return {article_id: (counts[article_id], n_marks) for article_id, n_marks in rows}
 
     def fingerprint_of(self, article_id: str) -> Fingerprint | None:
         fp = self._fingerprints.get(article_id)
@@ -94,6 +96,16 @@ class SqliteState:
         self._fingerprints.move_to_end(article_id)
         while len(self._fingerprints) > CACHE_LIMIT:
             self._fingerprints.popitem(last=False)
+
+    def texts_of(self, ids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT a.id, t.text FROM articles a JOIN texts t ON t.hash = a.text_hash "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((r[0], r[1]) for r in rows)
+        return out
 
     def text_of(self, article_id: str) -> str | None:
         row = self.conn.execute(

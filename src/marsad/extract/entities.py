@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.arabic import ner_triggers as cues
-from marsad.arabic.clitics import Lexicon, default_lexicon, segment
+from marsad.arabic.clitics import proclitic_readings
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import words
 from marsad.document import Article, Mention
@@ -53,19 +53,45 @@ def equivalences() -> dict[str, tuple[str, str]]:
 
 def _is_title(word: str) -> bool:
     n = normalize(word)
+    if n[:1] in ("و", "ف") and n[1:] in cues.PERSON_TITLES:  # «ووزير الخارجية …»
+        return True
     return n in cues.PERSON_TITLES or n in cues.OFFICE_WORDS or bool(_ADJ.match(n))
 
 
-def clean_name(text: str, typ: str, lexicon: Lexicon | None = None) -> list[str]:
-    """The words of a mention without leading clitics and (for people) leading titles."""
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Word forms the shipped name lists (ANERcorp labels, corpus self-training) know as names."""
+    from marsad.extract.ner.gazetteer import GAZETTEER_PATH, load_gazetteer
+
+    names = set(load_gazetteer(GAZETTEER_PATH)) | set(load_gazetteer(GAZETTEER_PATH.with_name("corpus_gazetteer.tsv")))
+    # a listed form that is a clitic plus another listed form («وروسيا») is not a name of its own
+    return frozenset(n for n in names if not any(s and f in names for _, f, s in proclitic_readings(n)))
+
+
+def _strip_first(word: str, known: frozenset[str] | set[str]) -> str:
+    """``word`` without proclitics when what remains is a known name and the whole is not.
+
+    Stricter than the tagger's segmentation: corpus frequency alone would cut «فيدل» into ف + «يدل»
+    and «كمال» into ك + «مال» (both common words), so a split needs a name on the other side —
+    another mention of the same article («ولافروف» beside «لافروف») or a name list entry."""
+    norm = normalize(word)
+    names = known_names()
+    if norm in names:
+        return word
+    for _, form, start in proclitic_readings(norm):
+        if start and (form in known or form in names):
+            stem = word[len(word) - len(norm) + start :] if len(word) == len(norm) else form
+            return "ا" + stem if form.startswith("ال") and not stem.startswith(("ا", "أ", "إ", "آ")) else stem
+    return word
+
+
+def clean_name(text: str, typ: str, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The words of a mention without leading clitics and (for people) leading titles. ``known``:
+    normalised first words of the article's other mentions."""
     ws = words(text)
     if not ws:
         return []
-    lex = lexicon or default_lexicon()
-    seg = segment(ws[0], lex, enclitics=False)
-    if seg.proclitics:  # keep the stem letters as written; «للأسد» gets its article's alef back
-        stem = ws[0][seg.start :]
-        ws[0] = "ا" + stem if seg.article and not stem.startswith(("ا", "أ", "إ", "آ")) else stem
+    ws[0] = _strip_first(ws[0], known)
     if typ == "PER":
         while len(ws) > 1 and _is_title(ws[0]):
             ws = ws[1:]
@@ -87,12 +113,12 @@ def _joins(short: list[str], long: list[str]) -> bool:
     return 0 < n < len(long) and (long[-n:] == short or long[:n] == short)
 
 
-def merge_article(mentions: list[Mention], lexicon: Lexicon | None = None) -> None:
+def merge_article(mentions: list[Mention]) -> None:
     """Set ``entity_key`` and ``canonical`` on the mentions of one article."""
-    lex = lexicon or default_lexicon()
+    known = {normalize(w) for m in mentions for w in words(m.text)[:1]}
     cleaned = []
     for m in mentions:
-        ws = clean_name(m.text, m.type, lex)
+        ws = clean_name(m.text, m.type, known)
         cleaned.append((m, ws, fold(" ".join(ws)).split()))
     fulls: dict[str, list] = {}  # folded full name → (type, words); people with 2+ words
     for m, ws, fw in cleaned:

@@ -16,7 +16,6 @@ Rules (see docs/quotes.md and the annotation guidelines in EVAL_FORMATS.md "quot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.arabic.cue_verbs import CueForm, conditional_lexicon, cue_lexicon, lookup
@@ -24,22 +23,19 @@ from marsad.arabic.normalize import normalize
 from marsad.document import Article, Quote
 from marsad.extract.quotes_backward import backward_quotes
 from marsad.extract.quotes_complement import BACKWARD_MARKERS, PREPOSITIONS, ComplementMixin
-from marsad.extract.quotes_doc import PUNCT_BREAK, SENTENCE_END, ArticleView, build_view, remember
 from marsad.arabic.roles import COUNTERPART, FIRST_NAMES, NAME_STOPS, PERSON_HEADS, strip_conj
+from marsad.extract.quotes_doc import PUNCT_BREAK, SENTENCE_END, ArticleView, build_view, remember
 from marsad.extract.quotes_speaker import (
     COMPLEMENTISERS, HEADS, ArticleNames, Phrase, SpeakerResolver, family, mention_name,
 )
 
 SUBJECT_OPENERS = frozenset(normalize(w) for w in "وكان كان وكانت كانت فيما بينما لكن ولكن كما وقد".split())
 ADVERBIAL_STOPS = frozenset(normalize(w) for w in "مع خلال لدى أمام عقب بعد قبل أثناء".split())
+# «جاء في بيان/تقرير …»: a statement whose source is the document named after «في».
+JAA = CueForm(normalize("جاء"), "جاء", "neutral", "past", ())
+JAA_FORMS = frozenset(normalize(w) for w in "جاء وجاء".split())
+STATEMENT_NOUNS = frozenset(normalize(w) for w in "بيان البيان تقرير التقرير رسالة الرسالة تصريح كلمة نص".split())
 URGING = frozenset(normalize(w) for w in "دعا حث طالب ناشد".split())
-
-
-@dataclass
-class Found:
-    content_start: int
-    content_end: int
-    kind: str
 
 
 class QuoteFinder(ComplementMixin):
@@ -53,13 +49,14 @@ class QuoteFinder(ComplementMixin):
 
     # --- complements -------------------------------------------------------------------------
     def _find_complement(self, i: int, cue: CueForm, *, probe: bool = False):
+        # ``probe``: only asked whether a statement starts here (content_end), same answer
         """Speaker phrase after token i and the complement after it."""
         v = self.view
         if cue.form == "participle":
             found = self.complement_at(i + 1, cue, allow_noun=True)
             return (Phrase(i + 1, i + 1, None, None), found) if found else None
         strict = "noun" in cue.complements
-        phrase = self.names.parse(i + 1, strict=strict)
+        phrase = self.names.parse(i + (2 if cue.lemma == JAA.lemma else 1), strict=strict)
         j = phrase.end
         if j < len(v.toks) and v.norms[j] in ("،", ","):
             j += 1
@@ -69,20 +66,32 @@ class QuoteFinder(ComplementMixin):
             noun = self.complement_at(j, cue, allow_noun=True)
             # «أكد الدكتور فلان رئيس فريق …، أن …»: an appositive title or comma before a
             # complementiser means the words after the name still describe the speaker
-            found = scanned if scanned and (noun is None or self._appositive_until(j, scanned[0])) else noun
+            appositive = phrase.end > phrase.start and self._appositive_until(j, scanned[0]) if scanned else False
+            found = scanned if scanned and (noun is None or appositive) else noun
         urging = cue.lemma in URGING  # «دعا السلطات إلى …»: the word after the verb is the addressee
         if urging and phrase.title is None and phrase.name and not all(
                 strip_conj(v.norms[t]) in self.names.tokens for t in range(*phrase.name)):
             phrase = Phrase(i + 1, i + 1, None, None)
         if found is not None and phrase.end <= phrase.start and not urging and found[0] > v.ends[j]:
             phrase = self._descriptive_phrase(i + 1, found[0]) or phrase
+        if found is not None:
+            phrase = self._relayed_source(phrase.end, found[0]) or phrase
         return (phrase, found) if found else None
+
+    def _relayed_source(self, k: int, c_start: int) -> Phrase | None:
+        """«ونوه المدير نقلا عن د. خالد الشيباني أن …»: the words are the relayed source's."""
+        v = self.view
+        end = v.tok_at(c_start)
+        for t in range(k, min(end, k + 12) - 1):
+            if v.norms[t] in ("نقلا", "ونقلا") and v.norms[t + 1] == "عن":
+                phrase = self.names.parse(t + 2, strict=False, limit=end)
+                return phrase if phrase.name or phrase.title else None
+        return None
 
     def _appositive_until(self, j: int, char: int) -> bool:
         v = self.view
         end = v.tok_at(char)
-        return end - j <= 15 and any(
-            v.norms[k] in ("،", ",") or v.bare[k] in HEADS or v.bare[k] in FIRST_NAMES for k in range(j, end))
+        return end - j <= 15 and j < end and (v.bare[j] in HEADS or v.bare[j] in FIRST_NAMES)
 
     def _descriptive_phrase(self, k: int, content_start: int) -> Phrase | None:
         """«أكدت دراسة أن …», «كشفت إحصائية للمؤسسة العامة للموانئ، أن …»: the words between the
@@ -251,7 +260,8 @@ class QuoteFinder(ComplementMixin):
     def _quote(self, i, cue, phrase, speaker, inferred, c_start, c_end, kind) -> Quote:
         v = self.view
         tok = v.toks[i]
-        cue_start = tok.start + (1 if v.norms[i][:1] in "وف" and v.norms[i] and lookup(v.norms[i][1:]) else 0)
+        rest = v.norms[i][1:]
+        cue_start = tok.start + (1 if v.norms[i][:1] in "وف" and (lookup(rest) or rest in JAA_FORMS) else 0)
         sp_start = sp_end = None
         if phrase.end > phrase.start:
             sp_start, sp_end = v.starts[phrase.start], v.ends[phrase.end - 1]
@@ -266,13 +276,15 @@ class QuoteFinder(ComplementMixin):
         v = self.view
         conditional = conditional_lexicon()
         lexicon = cue_lexicon()
-        self.breaks = [k for k, n in enumerate(v.norms) if n in _interesting()]
-        cues = [k for k in self.breaks if v.norms[k] in lexicon or v.norms[k] in conditional]
+        self.breaks = [k for k, n in enumerate(v.norms) if n in _interesting() or n in JAA_FORMS]
+        cues = [k for k in self.breaks if v.norms[k] in lexicon or v.norms[k] in conditional or v.norms[k] in JAA_FORMS]
         for i in cues:
             n = v.norms[i]
             cue = lexicon.get(n)
             if cue is None and n in conditional and i + 1 < len(v.norms) and v.norms[i + 1] in COMPLEMENTISERS:
                 cue = conditional[n]
+            if n in JAA_FORMS:  # «وجاء في بيان لوزارة الخارجية أن …»
+                cue = JAA if i + 2 < len(v.norms) and v.norms[i + 1] == "في" and v.bare[i + 2] in STATEMENT_NOUNS else None
             if cue is None:
                 continue
             q = self.try_cue(i, cue)

@@ -109,7 +109,8 @@ class ComplementMixin:
         the few tokens that can end it are visited (full stops, cue words, backward markers)."""
         v = self.view
         j = v.tok_at(start_char)
-        end = v.para_bounds[v.para_of[j]][1] if j < len(v.toks) else len(v.text)
+        here = max(0, bisect.bisect_right(v.starts, start_char) - 1)  # the token holding start_char
+        end = v.para_bounds[v.para_of[here]][1] if v.starts else len(v.text)
         if bound is not None:
             end = min(end, bound)
         first = j

@@ -2,11 +2,14 @@
 
 Text is analysed in Python (:func:`marsad.arabic.stem.analyze`) and handed to tantivy as a stream of
 stems, so indexing and querying share one analyser and the index never sees raw spelling variants.
-Only the article id is stored in the index; titles, dates and snippets come from the database.
+A third field holds character trigrams of the stems (inflections the affix rules miss). The stem
+streams of title and body are stored, for the second-stage rerank (``rerank.py``); titles, dates and
+snippets shown to users come from the database. Method and measurements: docs/search.md.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from marsad.search.rerank import DEPTH, Candidate, idf, rerank
 WRITER_HEAP = 128_000_000
 EXACT_BOOST = 0.2  # the same word form as typed counts a little more than a shared stem
 GRAM_BOOST = 0.1  # a shared trigram is weak evidence; tuned on half of ARCD train (docs/search.md)
+WIDEN_BELOW = 15  # fewer stem matches than this: trigrams may match too
 
 
 def grams(stems: list[str], n: int = 3) -> list[str]:
@@ -66,8 +70,21 @@ class SearchIndex:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self.schema_changed = False  # True: the index was reset and must be refilled from the database
+        self.index = self._open()
         self._writer: tantivy.IndexWriter | None = None
+
+    def _open(self) -> tantivy.Index:
+        try:
+            return tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except ValueError as e:
+            if "schema" not in str(e).lower():
+                raise
+        # Written by an older marsad with another schema: the index is derived data, start it afresh.
+        shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        self.schema_changed = True
+        return tantivy.Index(self.schema, path=str(self.path), reuse=True)
 
     @property
     def writer(self) -> tantivy.IndexWriter:
@@ -112,7 +129,7 @@ class SearchIndex:
         return self.index.searcher().num_docs
 
     # -- querying -------------------------------------------------------------------------------
-    def _text_query(self, q: ParsedQuery) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    def _text_query(self, q: ParsedQuery, *, widen: bool) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         s, Occur, Query = self.schema, tantivy.Occur, tantivy.Query
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         should = []
@@ -121,11 +138,13 @@ class SearchIndex:
             should.append((Occur.Should, Query.boost_query(Query.term_query(s, "title", t), 1.5)))
         for w in q.exact:
             should.append((Occur.Should, Query.boost_query(Query.term_query(s, "exact", w), EXACT_BOOST)))
-        if GRAM_BOOST:
-            for g in sorted(set(grams(q.terms))):
-                should.append((Occur.Should, Query.boost_query(Query.term_query(s, "gram", g), GRAM_BOOST)))
+        gram_clauses = [(Occur.Should, Query.boost_query(Query.term_query(s, "gram", g), GRAM_BOOST))
+                        for g in sorted(set(grams(q.terms)))] if GRAM_BOOST else []
+        if widen:  # a shared trigram is enough to match
+            should, gram_clauses = should + gram_clauses, []
         if should:
             clauses.append((Occur.Must, Query.boolean_query(should)))
+        clauses.extend(gram_clauses)  # otherwise trigrams only add to the score of stem matches
         for words in q.phrases:
             body = Query.phrase_query(s, "body", words) if len(words) > 1 else Query.term_query(s, "body", words[0])
             title = Query.phrase_query(s, "title", words) if len(words) > 1 else Query.term_query(s, "title", words[0])
@@ -136,11 +155,10 @@ class SearchIndex:
             clauses.append((Occur.MustNot, ex))
         return clauses
 
-    def search(self, q: ParsedQuery, *, entity_keys: list[list[str]] | None = None, sources: list[str] | None = None,
-               since: str | None = None, until: str | None = None, limit: int = 10, offset: int = 0) -> Hits:
+    def _filters(self, entity_keys: list[list[str]] | None, sources: list[str] | None, since: str | None,
+                 until: str | None) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         s, Occur, Query = self.schema, tantivy.Occur, tantivy.Query
-        clauses = self._text_query(q)
-        textual = bool(clauses)
+        clauses = []
         if sources:
             clauses.append((Occur.Must, Query.boolean_query(
                 [(Occur.Should, Query.term_query(s, "source", src)) for src in sources])))
@@ -151,11 +169,27 @@ class SearchIndex:
             lo = _pub_int(since) if since else None
             hi = _pub_int(until) if until else None
             clauses.append((Occur.Must, Query.range_query(s, "pub", tantivy.FieldType.Integer, lo or 1, hi)))
-        if not any(o == Occur.Must for o, _ in clauses):
-            clauses.append((Occur.Must, Query.all_query()))
-        query = Query.boolean_query(clauses)
+        return clauses
+
+    def search(self, q: ParsedQuery, *, entity_keys: list[list[str]] | None = None, sources: list[str] | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 10, offset: int = 0) -> Hits:
+        filters = self._filters(entity_keys, sources, since, until)
         searcher = self.index.searcher()
-        if not textual or offset >= DEPTH:  # nothing to re-order, or a page past the re-ordered head
+        hits = self._search(searcher, q, filters, limit, offset, widen=False)
+        if hits.total < WIDEN_BELOW and q.terms and GRAM_BOOST:
+            # Few articles share a stem with the query: let inflected forms in through their trigrams
+            # (a question's «يتزوج» finds the paragraph's «تزوج»). Total counts stay honest otherwise.
+            hits = self._search(searcher, q, filters, limit, offset, widen=True)
+        return hits
+
+    def _search(self, searcher: tantivy.Searcher, q: ParsedQuery, filters: list, limit: int, offset: int, *,
+                widen: bool) -> Hits:
+        text = self._text_query(q, widen=widen)
+        clauses = text + filters
+        if not any(o == tantivy.Occur.Must for o, _ in clauses):
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        query = tantivy.Query.boolean_query(clauses)
+        if not text or offset >= DEPTH:  # nothing to re-order, or a page past the re-ordered head
             result = searcher.search(query, limit=limit, offset=offset, count=True)
             ids = [(searcher.doc(addr)["id"][0], float(score)) for score, addr in result.hits]
             return Hits(total=result.count or 0, ids=ids)

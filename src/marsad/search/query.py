@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize
-from marsad.arabic.stem import analyze, stem, surface_words
+from marsad.arabic.stem import analyze, drop_tanween_alef, stem, surface_words
 from marsad.arabic.stopwords import STOPWORDS
 
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"|(\S+))', re.UNICODE)
@@ -34,7 +34,7 @@ class ParsedQuery:
 
 def parse_query(text: str) -> ParsedQuery:
     q = ParsedQuery()
-    text = normalize(text, lower=False)  # folds every kind of quotation mark into "
+    text = normalize(drop_tanween_alef(text), lower=False)  # folds every kind of quotation mark into "
     for m in _TOKEN.finditer(text):
         negate, fieldname, quoted, bare = m.groups()
         value = quoted if quoted is not None else bare

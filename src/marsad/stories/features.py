@@ -11,7 +11,6 @@ headline names the event; body words past the lead are down-weighted because lon
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -175,6 +174,3 @@ def featurize(article: Article) -> ArticleFeatures:
         published=article.published,
     )
 
-
-def sublinear(tf: dict[str, float]) -> dict[str, float]:
-    return {t: 1.0 + math.log(c) if c >= 1 else c for t, c in tf.items()}

@@ -52,6 +52,7 @@ def load(store, clusterer: StoryClusterer, linker: StorylineLinker) -> None:
             linker.add_link(r["a"], r["b"], r["score"])
     for story in stories.values():
         linker._index(story)
+    linker.changed.clear()
     dfs.dirty.clear()
     clusterer.touched.clear()
 
@@ -59,7 +60,7 @@ def load(store, clusterer: StoryClusterer, linker: StorylineLinker) -> None:
 def save(store, clusterer: StoryClusterer, linker: StorylineLinker) -> None:
     """Write what changed since the last save (touched stories, changed frequencies)."""
     touched = set(clusterer.touched)
-    lines = {sid: linker.storyline_of(sid) for sid in clusterer.stories}
+    lines = {sid: linker.storyline_of(sid) for sid in touched | linker.changed if sid in clusterer.stories}
     with store.transaction() as c:
         dfs = clusterer.dfs
         c.executemany("INSERT OR REPLACE INTO story_df(term, df) VALUES(?, ?)",
@@ -79,9 +80,10 @@ def save(store, clusterer: StoryClusterer, linker: StorylineLinker) -> None:
             c.execute("INSERT INTO stories VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", _story_row(story, lines))
         c.executemany("INSERT OR IGNORE INTO storyline_links(a, b, score) VALUES(?, ?, ?)",
                       [(a, b, s) for (a, b), s in linker.links.items() if a in touched or b in touched])
-        # a new link can move untouched stories into another storyline
-        c.executemany("UPDATE stories SET storyline=? WHERE id=? AND (storyline IS NOT ?)",
-                      [(line, sid, line) for sid, line in lines.items() if sid not in touched])
+        # a new link can move untouched stories into another storyline: write only those that moved
+        c.executemany("UPDATE stories SET storyline=? WHERE id=?",
+                      [(line, sid) for sid, line in lines.items() if sid not in touched])
+    linker.changed.clear()
     dfs.dirty.clear()
     clusterer.touched.clear()
 

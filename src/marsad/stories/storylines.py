@@ -31,6 +31,8 @@ class StorylineLinker:
         self.indexed: dict[int, list[str]] = {}
         self.links: dict[tuple[int, int], float] = {}
         self.parent: dict[int, int] = {}
+        self.components: dict[int, set[int]] = {}  # root → its stories (only for linked stories)
+        self.changed: set[int] = set()  # stories whose storyline moved since the last save
 
     # -- union-find -------------------------------------------------------------------------------
     def find(self, sid: int) -> int:
@@ -43,8 +45,13 @@ class StorylineLinker:
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return
+        low, high = min(ra, rb), max(ra, rb)
+        self.parent[high] = low
+        moved = self.components.pop(high, {high})
+        self.components.setdefault(low, {low}).update(moved)
+        self.changed.update(moved)
 
     def storyline_of(self, sid: int) -> int:
         return self.find(sid)
@@ -109,7 +116,9 @@ class StorylineLinker:
     def forget(self, sid: int) -> None:
         """A story disappeared (merged or emptied): drop its postings and links, recompute components."""
         self._unindex(sid)
+        before = set(self.parent)
         self.links = {k: v for k, v in self.links.items() if sid not in k}
-        self.parent = {}
+        self.parent, self.components = {}, {}
         for a, b in self.links:
             self.union(a, b)
+        self.changed.update(before | set(self.parent))
