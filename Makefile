@@ -29,7 +29,7 @@ test-long: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow tests || [ $$? -eq 5 ]  # 5: no slow tests collected
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/ingest.py && $(BIN)/python benchmarks/search.py
+	for b in ingest search clean ner extract dedup stories; do $(BIN)/python benchmarks/$$b.py || exit 1; done
 
 clean-archive:
 	rm -rf $(ARCHIVE)

@@ -1,4 +1,4 @@
-"""Story clustering, storylines and summaries on hand-written articles (tests/stories_fixtures.py)."""
+"""Story clustering, storylines and summaries on hand-written articles (tests/golds/stories_fixtures.py)."""
 
 import pytest
 
@@ -9,7 +9,7 @@ from marsad.stories.features import featurize, stem, terms
 from marsad.stories.storylines import StorylineLinker
 from marsad.stories.summary import REDUNDANT, summarize
 from marsad.stories.vectors import DocumentFrequencies, dot, tfidf, unit
-from tests.stories_fixtures import ALL, FLOOD, FOLLOW_UP, MEETING, UNRELATED
+from tests.golds.stories_fixtures import ALL, FLOOD, FOLLOW_UP, MEETING, UNRELATED
 
 
 def clustered(records=ALL):
@@ -105,3 +105,34 @@ def test_document_frequencies_make_common_words_light():
         dfs.add(["عمان"])
     dfs.add(["تبوك", "عمان"])
     assert dfs.idf("تبوك") > dfs.idf("عمان")
+
+
+def test_coverage_tells_wire_copy_from_own_reporting():
+    from marsad.stories.coverage import coverage
+
+    members = [
+        {"id": "a", "source": "wadi", "published": "2026-03-10T08:00", "length": 900, "agency": None},
+        {"id": "b", "source": "sada", "published": "2026-03-10T09:00", "length": 700, "agency": None},
+        {"id": "c", "source": "fajr", "published": "2026-03-10T07:00", "length": 500, "agency": "spa"},
+        {"id": "d", "source": "sada", "published": "2026-03-10T12:00", "length": 300, "agency": None},
+    ]
+    groups = {"a": {"first_publisher": "wadi", "role": "first", "agency": None},
+              "b": {"first_publisher": "wadi", "role": "copy", "agency": None}}
+    quotes = [{"article_id": "d", "speaker": "أيمن الصفدي"}, {"article_id": "b", "speaker": "أيمن الصفدي"}]
+    cov = {c.source: c.to_dict() for c in coverage(members, quotes, groups)}
+    assert [c for c in cov] == ["fajr", "wadi", "sada"]  # in order of first coverage
+    assert cov["wadi"]["kind"] == "own"  # the first publisher of its own text
+    assert cov["fajr"]["kind"] == "wire" and cov["fajr"]["wire_from"] == {"spa": 1}
+    assert cov["sada"]["kind"] == "mixed" and cov["sada"]["wire_from"] == {"wadi": 1}
+    assert cov["sada"]["articles"] == 2 and cov["sada"]["total_length"] == 1000
+    assert cov["sada"]["quoted"] == {"أيمن الصفدي": 2} and cov["sada"]["first_seen"] == "2026-03-10T09:00"
+
+
+def test_a_late_article_still_finds_its_story():
+    c = StoryClusterer()
+    for r in MEETING[:2] + [FOLLOW_UP]:
+        c.add(featurize(to_article(r)))
+    later = dict(UNRELATED, id="u-later", published="2026-03-20T10:00:00")
+    c.add(featurize(to_article(later)))  # the meeting story leaves the index…
+    sid = c.add(featurize(to_article(MEETING[2])))  # …and comes back for an article of its day
+    assert sid == c.story_of(MEETING[0]["id"])

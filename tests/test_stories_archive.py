@@ -11,7 +11,7 @@ from marsad.api.app import create_app
 from marsad.cli import app as cli_app
 from marsad.stories.cluster import STATE_TABLES, StoryStage
 from marsad.stories.views import list_stories, story_detail, story_of_article
-from tests.stories_fixtures import ALL, FLOOD, FOLLOW_UP, MEETING, UNRELATED
+from tests.golds.stories_fixtures import ALL, FLOOD, FOLLOW_UP, MEETING, UNRELATED
 
 
 @pytest.fixture(scope="module")

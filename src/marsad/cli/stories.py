@@ -64,7 +64,7 @@ def stories(
         typer.echo("no stories match (try --min-sources 1, or ingest articles first)")
         return
     for r in rows:
-        day = (r["last_published"] or "")[:10]
+        day = (r["last_published"] or "")[:10] or "?".center(10)
         typer.echo(f"{r['id']:>6}  {day}  {r['size']:>3} art  {r['n_sources']:>2} src  {r['title']}")
         typer.echo(f"        {', '.join(r['sources'])}")
     typer.echo(f"{len(rows)} of {total} stories")

@@ -98,20 +98,30 @@ def linked_to(state: SqliteState, ids: set[str]) -> set[str]:
     return out
 
 
+def _in(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
 def component(state: SqliteState, seeds: set[str]) -> tuple[set[str], list[Link]]:
-    """Articles reachable from ``seeds`` through links (bounded), and the links among them."""
+    """Articles reachable from ``seeds`` through links (bounded), and the links among them. The
+    search goes level by level, one query per 400 frontier articles."""
     seen: set[str] = set(seeds)
     frontier = list(seeds)
     links: dict[tuple[str, str], Link] = {}
     while frontier and len(seen) < MAX_COMPONENT:
-        x = frontier.pop()
-        rows = state.conn.execute("SELECT a, b, kind, container FROM dedup_links WHERE a=? OR b=?", (x, x))
-        for a, b, kind, container in rows:
-            links[(a, b)] = Link(a, b, kind, container)
-            for y in (a, b):
-                if y not in seen:
-                    seen.add(y)
-                    frontier.append(y)
+        nxt: list[str] = []
+        for i in range(0, len(frontier), 400):
+            chunk = frontier[i : i + 400]
+            rows = state.conn.execute(
+                f"SELECT a, b, kind, container FROM dedup_links WHERE a IN ({_in(chunk)}) "
+                f"UNION SELECT a, b, kind, container FROM dedup_links WHERE b IN ({_in(chunk)})", chunk + chunk)
+            for a, b, kind, container in rows:
+                links[(a, b)] = Link(a, b, kind, container)
+                for y in (a, b):
+                    if y not in seen:
+                        seen.add(y)
+                        nxt.append(y)
+        frontier = nxt
     return seen, [l for l in links.values() if l.a in seen and l.b in seen]
 
 
@@ -119,15 +129,20 @@ def _delete_groups_of(state: SqliteState, ids: set[str]) -> dict[tuple[str, str]
     """Delete the groups ``ids`` belong to; return their edit columns by (group, article), which
     stay valid while the group keeps its first publication (a group's id names its first)."""
     c = state.conn
-    group_ids = set()
-    for i in ids:
-        group_ids.update(r[0] for r in c.execute("SELECT group_id FROM dup_groups WHERE article_id=?", (i,)))
+    ids_list = list(ids)
+    group_ids: set[str] = set()
+    for i in range(0, len(ids_list), 400):
+        chunk = ids_list[i : i + 400]
+        group_ids.update(r[0] for r in c.execute(
+            f"SELECT DISTINCT group_id FROM dup_groups WHERE article_id IN ({_in(chunk)})", chunk))
     old = {}
-    for g in group_ids:
-        for r in c.execute("SELECT article_id, kept_share, lines_added, lines_removed FROM dup_groups "
-                           "WHERE group_id=?", (g,)):
-            old[(g, r[0])] = tuple(r[1:])
-    c.executemany("DELETE FROM dup_groups WHERE group_id=?", [(g,) for g in group_ids])
+    groups = list(group_ids)
+    for i in range(0, len(groups), 400):
+        chunk = groups[i : i + 400]
+        for r in c.execute("SELECT group_id, article_id, kept_share, lines_added, lines_removed FROM dup_groups "
+                           f"WHERE group_id IN ({_in(chunk)})", chunk):
+            old[(r[0], r[1])] = tuple(r[2:])
+        c.execute(f"DELETE FROM dup_groups WHERE group_id IN ({_in(chunk)})", chunk)
     return old
 
 

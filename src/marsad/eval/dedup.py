@@ -133,12 +133,16 @@ def containment_baseline(pairs: list[GoldPair], corpus: list[dict], threshold: f
 
 
 def write_corpus_for_ingest(corpus: list[dict], folder: Path) -> Path:
-    """The corpus as JSONL the reader ingests, the gold id kept as the record id."""
+    """The corpus as JSONL the reader ingests, the gold id kept as the record id. Each record gets a
+    URL of its own (its own, or one made from its id): an article's id hashes source, URL and text, so
+    without it two records of one outlet with the same text would be stored as one article and the
+    gold could not name the second."""
     path = folder / "corpus.jsonl"
     with path.open("w", encoding="utf-8") as f:
         for d in corpus:
             row = {"id": d["id"], "source": d.get("source") or "unknown", "published": d.get("published"),
-                   "title": d.get("title") or "", "text": d["text"]}
+                   "title": d.get("title") or "", "text": d["text"],
+                   "url": d.get("url") or f"urn:marsad-eval:{d['id']}"}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
 

@@ -10,6 +10,7 @@ runs in memory on articles built straight from the records.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from marsad.document import Article
@@ -88,8 +89,6 @@ def evaluate(gold_path: Path, background_path: Path | None = None, *,
     assignment = None
     mode = "memory"
     if archive:
-        from marsad.eval.stories_archive import cluster_in_archive
-
         assignment = cluster_in_archive(records, settings)
         mode = "archive" if assignment is not None else "memory"
     if assignment is None:
@@ -97,3 +96,30 @@ def evaluate(gold_path: Path, background_path: Path | None = None, *,
     result = score(gold_records, assignment)
     result["mode"] = mode
     return result
+
+
+def cluster_in_archive(records: list[dict], settings: Settings | None = None) -> dict[str, int] | None:
+    """Record id → story id after ingesting the records in ``published`` order into a fresh archive
+    (read → clean → … → dedup → stories); ``None`` when the archive layer is not installed. With
+    ``settings`` the story stage runs by hand with them after ingest (same code path, for tuning)."""
+    try:
+        import marsad
+        from marsad.stories.cluster import StoryStage
+        open_archive = marsad.open
+    except (ImportError, AttributeError):
+        return None
+    stream = [{k: v for k, v in r.items() if k != "story"} for r in stream_order(records)]
+    with tempfile.TemporaryDirectory(prefix="marsad-eval-stories-") as tmp:
+        archive = open_archive(tmp)
+        try:
+            if settings is None:
+                archive.ingest_records(stream, origin="eval-stories")
+            else:
+                report = archive.ingest_records(stream, origin="eval-stories", archive_stages=["dedup"])
+                StoryStage(settings).update(archive, report.added_ids)
+            rows = archive.store.query(
+                "SELECT json_extract(a.meta, '$.record_id') AS rid, m.story_id FROM articles a "
+                "JOIN story_members m ON m.article_id = a.id")
+            return {str(r["rid"]): r["story_id"] for r in rows if r["rid"] is not None}
+        finally:
+            archive.close()

@@ -24,6 +24,7 @@ from marsad.search.rerank import DEPTH, Candidate, idf, rerank
 WRITER_HEAP = 128_000_000
 EXACT_BOOST = 0.2  # the same word form as typed counts a little more than a shared stem
 GRAM_BOOST = 0.1  # a shared trigram is weak evidence; tuned on half of ARCD train (docs/search.md)
+TITLE_BOOST = 1.5  # news: 0.8 and 3.0 both lost nDCG on one half of the news dev gold (docs/search.md)
 WIDEN_BELOW = 15  # fewer stem matches than this: trigrams may match too
 
 
@@ -135,7 +136,7 @@ class SearchIndex:
         should = []
         for t in q.terms:
             should.append((Occur.Should, Query.term_query(s, "body", t)))
-            should.append((Occur.Should, Query.boost_query(Query.term_query(s, "title", t), 1.5)))
+            should.append((Occur.Should, Query.boost_query(Query.term_query(s, "title", t), TITLE_BOOST)))
         for w in q.exact:
             should.append((Occur.Should, Query.boost_query(Query.term_query(s, "exact", w), EXACT_BOOST)))
         gram_clauses = [(Occur.Should, Query.boost_query(Query.term_query(s, "gram", g), GRAM_BOOST))
@@ -149,7 +150,7 @@ class SearchIndex:
             body = Query.phrase_query(s, "body", words) if len(words) > 1 else Query.term_query(s, "body", words[0])
             title = Query.phrase_query(s, "title", words) if len(words) > 1 else Query.term_query(s, "title", words[0])
             clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, body),
-                                                              (Occur.Should, Query.boost_query(title, 1.5))])))
+                                                              (Occur.Should, Query.boost_query(title, TITLE_BOOST))])))
         for words in q.excluded:
             ex = Query.phrase_query(s, "body", words) if len(words) > 1 else Query.term_query(s, "body", words[0])
             clauses.append((Occur.MustNot, ex))

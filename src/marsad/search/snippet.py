@@ -21,8 +21,7 @@ from marsad.arabic.stem import stem, surface_words
 _WORD = re.compile(r"[^\W_][\w\u064B-\u065F\u0670\u0640]*", re.UNICODE)
 _WORD_TAIL = re.compile(r"[\w\u064B-\u065F\u0670\u0640]*", re.UNICODE)
 _WORD_HEAD = re.compile(r"[\w\u064B-\u065F\u0670\u0640]*$", re.UNICODE)
-# A word holding diacritics or tatweel (they can split a stem, so such words are stemmed one by one).
-_MARKED_WORD = re.compile("[\\w\u064B-\u065F\u0670\u0640]*[\u064B-\u065F\u0670\u0640][\\w\u064B-\u065F\u0670\u0640]*")
+_MARK = re.compile("[\u064B-\u065F\u0670\u0640]")  # diacritics and tatweel: they can split a stem
 # normalize's one-to-one letter folds (offsets unchanged); deletions are not among them.
 _FOLDS = [(c, "ا") for c in "أإآٱ"] + [("ى", "ي"), ("ة", "ه"), ("ؤ", "ء"), ("ئ", "ء")] + [
     (chr(base + d), str(d)) for base in (0x0660, 0x06F0) for d in range(10)]
@@ -48,17 +47,33 @@ def _fold(text: str) -> str:
     return lowered if len(lowered) == len(text) else text  # a few letters lower to two characters
 
 
+def _word_around(text: str, i: int, j: int) -> tuple[int, int]:
+    """Span of the word holding ``text[i:j]``."""
+    head = _WORD_HEAD.search(text, max(0, i - 24), i)
+    return (head.start() if head else i), _WORD_TAIL.match(text, j).end()
+
+
+def _marked_hits(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    """Words carrying diacritics or tatweel whose stem is in ``stems`` (each word stemmed once)."""
+    out = []
+    m = _MARK.search(text)
+    while m:
+        start, end = _word_around(text, m.start(), m.start())
+        if _word_stem(text[start:end]) in stems:
+            out.append((start, end))
+        m = _MARK.search(text, max(end, m.end()))
+    return out
+
+
 def _hits(text: str, stems: set[str]) -> list[tuple[int, int]]:
     """Spans of the words of ``text`` whose stem is in ``stems``."""
     folded = _fold(text)
-    spans = {(m.start(), m.end()) for m in _MARKED_WORD.finditer(text) if _word_stem(m.group()) in stems}
+    spans = set(_marked_hits(text, stems))
     for s in stems:
         key = s[:-1] if s.endswith("ه") and len(s) > 2 else s  # حكومه also comes from حكومتها
         i = folded.find(key)
         while i >= 0:
-            head = _WORD_HEAD.search(text, max(0, i - 24), i)
-            start = head.start() if head else i
-            end = _WORD_TAIL.match(text, i + len(key)).end()
+            start, end = _word_around(text, i, i + len(key))
             if _word_stem(text[start:end]) in stems:
                 spans.add((start, end))
             i = folded.find(key, end)

@@ -85,9 +85,9 @@ def read_articles(store, ids: list[str]) -> list[Article]:
                              f"WHERE article_id IN ({marks})", chunk):
             mentions.setdefault(m[0], []).append(Mention(m[1], m[2], m[3], m[4], m[5]))
         dates: dict[str, list[DateExpression]] = {}
-        for d in store.query(f"SELECT article_id, start, end, text, value FROM dates "
+        for d in store.query(f"SELECT article_id, start, end, text, value, anchor FROM dates "
                              f"WHERE article_id IN ({marks})", chunk):
-            dates.setdefault(d[0], []).append(DateExpression(d[1], d[2], d[3], d[4]))
+            dates.setdefault(d[0], []).append(DateExpression(d[1], d[2], d[3], d[4], anchor=d[5] or "absolute"))
         for r in store.query(f"SELECT a.id, a.source, a.title, a.published, a.text_hash, a.agency, t.text "
                              f"FROM articles a JOIN texts t ON t.hash = a.text_hash WHERE a.id IN ({marks})", chunk):
             out.append(Article(id=r[0], source=r[1], title=r[2], published=r[3], text_hash=r[4], agency=r[5],

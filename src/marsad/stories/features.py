@@ -154,8 +154,11 @@ def entity_keys(article: Article) -> frozenset[str]:
 
 
 def date_values(article: Article) -> frozenset[str]:
-    """Day-precise dates the article mentions (a shared «23 يوليو» is a strong same-event hint)."""
-    return frozenset(d.value for d in article.dates if d.value and len(d.value) == 10)
+    """Day-precise dates the article writes out in full (a shared «23 يوليو» is a same-event hint).
+    Relative dates («اليوم», «أمس») are left out: anchored on the publication day, they are shared by
+    every article of that day and would only lower the threshold for all of them."""
+    return frozenset(d.value for d in article.dates
+                     if d.value and len(d.value) == 10 and d.anchor == "absolute")
 
 
 def featurize(article: Article) -> ArticleFeatures:
