@@ -6,12 +6,12 @@ from marsad.dedup.groups import ROLE_EMBEDS, ROLE_FIRST, Link, Member, build_gro
 from marsad.dedup.index import MemoryIndex
 from marsad.dedup.match import COPY, EMBEDDED, compare, edits
 from marsad.dedup.minhash import estimate_jaccard, signature
-from marsad.dedup.shingles import fingerprint, shingle_hashes, text_words
+from marsad.dedup.shingles import fingerprint, text_shingles, text_words
 from tests.test_dedup_texts import COPY_NEW_LEAD, EMBEDDED as EMBEDDED_TEXT, SAME_EVENT, UNRELATED, UNRELATED_2, WIRE
 
 
 def _sig(text):
-    return signature(frozenset(shingle_hashes(text_words(text))))
+    return signature(frozenset(text_shingles(text)))
 
 
 def test_words_keep_arabic_whole_and_normalised():

@@ -113,14 +113,14 @@ def evaluate_memory(pairs: list[GoldPair], corpus: list[dict]) -> dict:
 
 def containment_baseline(pairs: list[GoldPair], corpus: list[dict], threshold: float) -> dict:
     """Plain word-trigram containment of the smaller text in the larger, over one threshold."""
-    from marsad.dedup.shingles import shingle_hashes, text_words
+    from marsad.dedup.shingles import text_shingles
 
     texts = {d["id"]: d["text"] for d in corpus}
     cache: dict[str, set[int]] = {}
 
     def shingles(x: str) -> set[int]:
         if x not in cache:
-            cache[x] = set(shingle_hashes(text_words(texts[x])))
+            cache[x] = set(text_shingles(texts[x]))
         return cache[x]
 
     def same(a: str, b: str) -> bool:

@@ -45,6 +45,8 @@ class Settings:
     max_postings: int = 400  # skip candidate terms shared by more active stories than this
     max_candidates: int = 8  # stories scored in full
     member_sample: int = 25  # members compared one by one (the most recent ones)
+    heal_threshold: float = 0.0  # a grown story merges a neighbour whose centroid is this similar (0: off)
+    heal_terms: int = 12  # centroid terms used to fetch the neighbours of a story that grew
 
 
 class StoryClusterer:
@@ -82,6 +84,8 @@ class StoryClusterer:
             score = 1.0
         member.score = round(score, 4)
         self._join(story_id, member)
+        if self.settings.heal_threshold and self.stories[story_id].size > 1:
+            story_id = self._heal(story_id)
         return story_id
 
     def remove(self, article_id: str, tf_terms=()) -> None:
@@ -142,6 +146,51 @@ class StoryClusterer:
             if score >= s.merge_threshold and self._similar(best, other):
                 self._merge(best, other)
         return best, best_score
+
+    def _heal(self, sid: int) -> int:
+        """Second pass: a story that just grew is compared with its neighbours in the window; one whose
+        centroid has become this similar is the same event told with other words (outlets' different
+        headlines of one meeting), and the two merge. Returns the id the article's story now has."""
+        s = self.settings
+        story = self.stories[sid]
+        partial: dict[int, float] = {}
+        for term, w in heapq.nlargest(s.heal_terms, story.centroid.items(), key=itemgetter(1)):
+            postings = self.index.get(term)
+            if not postings or len(postings) > s.max_postings:
+                continue
+            for other, cw in postings.items():
+                if other != sid:
+                    partial[other] = partial.get(other, 0.0) + w * cw
+        ranked = heapq.nlargest(s.max_candidates, partial.items(),
+                                key=lambda kv: kv[1] / (self.stories[kv[0]].centroid_norm or 1.0))
+        for other, _ in ranked:
+            if other not in self.stories or sid not in self.stories:
+                continue
+            o = self.stories[other]
+            if not self._in_window(o, story.last_day) or self._stories_conflict(story, o):
+                continue
+            if self._centroid_cosine(story, o) >= s.heal_threshold:
+                keep, gone = (sid, other) if story.size >= o.size else (other, sid)
+                self._merge(keep, gone)
+                sid, story = keep, self.stories[keep]
+        return sid
+
+    def _centroid_cosine(self, a: Story, b: Story) -> float:
+        return dot(a.centroid, b.centroid) / ((a.centroid_norm * b.centroid_norm) or 1.0)
+
+    def _stories_conflict(self, a: Story, b: Story) -> bool:
+        """Both stories' headlines give figures and none agree, or each names a rare term the other
+        never uses (the template guards of the article score, at story level)."""
+        if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+            return True
+        idf, rare = self.dfs.idf, self.settings.rare_idf
+
+        def specifics(x: Story) -> list[str]:
+            half = (x.size + 1) // 2
+            return [t for t, c in x.title_vocab.items() if c >= half and not t.isdigit() and idf(t) >= rare]
+
+        return (any(t not in b.vocab for t in specifics(a))
+                and any(t not in a.vocab for t in specifics(b)))
 
     def _similar(self, a: int, b: int) -> bool:
         sa, sb = self.stories[a], self.stories[b]
