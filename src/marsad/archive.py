@@ -92,6 +92,8 @@ class Archive:
     def index(self) -> SearchIndex:
         if self._index is None:
             self._index = SearchIndex(self.path / INDEX_DIR)
+            if self._index.schema_changed:  # built by an older marsad: refill it from the database
+                self.reindex()
             self._catch_up()
         return self._index
 
