@@ -254,3 +254,13 @@ def test_every_line_is_kept_or_listed_as_removed(lines):
             assert (no, line.strip()) in removed or line.strip() in result.text
     assert all(r.reason for r in result.removed)
     assert clean_page(page).text == result.text  # deterministic
+
+
+@pytest.mark.parametrize("line, place, agency", [
+    ("واس- الرياض:", "الرياض", "spa"),
+    ("واس - الخبر:", "الخبر", "spa"),
+    ("قنا - الدوحة:", "الدوحة", "qna"),
+])
+def test_agency_first_datelines(line, place, agency):
+    found = parse_author_field(line)
+    assert (found.place, found.agency) == (place, agency)

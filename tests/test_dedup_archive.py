@@ -156,3 +156,13 @@ def test_http_api_and_pages(archive):
         page = client.get(f"/copies/{gid}")
         assert page.status_code == 200 and "عنوان copy" in page.text
         assert client.get(f"/articles/{ids['copy']}").status_code == 200
+
+
+def test_helpers_used_by_the_article_and_sources_pages(archive):
+    ids = _ids(archive)
+    near = queries.near_copies_of(archive, ids["copy"])
+    assert [n["id"] for n in near][0] == ids["wire"]  # the first publication first
+    assert {n["id"] for n in near} == {ids["wire"], ids["copy2"], ids["feature"]}
+    assert queries.near_copies_of(archive, ids["sport"]) == []
+    table = queries.republication_table(archive)
+    assert {"republisher", "original", "copies", "median_delay_hours"} <= set(table[0])

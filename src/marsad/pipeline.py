@@ -128,10 +128,24 @@ def article_id(source: str, locator: str, text: str) -> str:
     return stable_hash(source, locator, _WS.sub(" ", text).strip())
 
 
+_SINGLE_PAGE_FORMATS = ("text", "html")
+
+
+def _record_locator(raw: RawDocument) -> str:
+    """Where an article without a URL sits: its record id, else its place in a file of many records
+    (so two identical records of one export stay two articles), else the page's file name."""
+    place = raw.file_name or raw.origin
+    if raw.meta.get("record_id"):
+        return f"{place}#id={raw.meta['record_id']}"
+    if raw.record and raw.format not in _SINGLE_PAGE_FORMATS:
+        return f"{place}#{raw.record}"
+    return place
+
+
 def to_article(raw: RawDocument) -> Article:
     text = raw.text or ""
     source = raw.source or "unknown"
-    locator = raw.url or raw.file_name or f"{raw.origin}#{raw.record or ''}"
+    locator = raw.url or _record_locator(raw)
     meta = dict(raw.meta)
     meta["format"] = raw.format
     if raw.encoding:

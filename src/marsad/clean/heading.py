@@ -20,6 +20,8 @@ _PLACE = r"(?P<place>[^\W\d_][^\W\d_\u0640]*(?:[\u0640]*)(?:\s+[^\W\d_][^\W\d_\u
 _PAREN = re.compile(rf"^{_PLACE}\s*[{_DASH}]?\s*\((?P<agency>[^()]{{1,40}})\)\s*[{_DASH}:]?\s*(?P<rest>.*)$", re.S)
 _DASHED = re.compile(rf"^{_PLACE}\s*[{_DASH}/]\s*(?P<rest>\S.*)$", re.S)
 _OUTLET = re.compile(rf"^{_PLACE}\s*[{_DASH}:]\s*[«\"“](?P<outlet>[^»\"”]{{2,40}})[»\"”]\s*[{_DASH}:]?\s*(?P<rest>.*)$", re.S)
+# «واس - الرياض:» — the agency first, then the place, then a colon (SPA's own style).
+_AGENCY_FIRST = re.compile(rf"^(?P<agency>[^\W\d_]{{2,12}}(?:\s+[^\W\d_]{{1,10}}){{0,2}})\s*[{_DASH}]\s*{_PLACE}\s*:\s*(?P<rest>.*)$", re.S)
 _COLON = re.compile(rf"^{_PLACE}\s*:\s*(?P<name>[^\W\d_][^\d:،,.]{{1,40}})$")
 # Words that start a sentence or a headline, never a place name in a dateline.
 _NOT_PLACE = frozenset(normalize(w) for w in "قال قالت أكد أكدت وقال وأكد عاجل المصدر مصدر إعداد تحرير بقلم كتب".split())
@@ -66,7 +68,7 @@ def parse_dateline(line: str, *, standalone: bool = True) -> Dateline | None:
     text = line.strip()
     if not text or len(text) > 600 and standalone or not _SEPARATOR.search(text[:80]):
         return None
-    found = _match_paren(text) or _match_dashed(text) or _match_outlet(text)
+    found = _match_paren(text) or _match_dashed(text) or _match_outlet(text) or _match_agency_first(text)
     if found is None:
         return None
     if standalone and found.rest:
@@ -100,6 +102,18 @@ def _match_dashed(text: str) -> Dateline | None:
     head, key, tail = found
     written = text[: len(text) - len(tail)].strip() if tail else text
     return Dateline(written.rstrip(_DASH + ": ").strip() if tail else text, m["place"].strip(), key, rest=tail)
+
+
+def _match_agency_first(text: str) -> Dateline | None:
+    m = _AGENCY_FIRST.match(text)
+    if not m or not _place_ok(m["place"]):
+        return None
+    key = agency_of(m["agency"])
+    if not key:
+        return None
+    rest = m["rest"].strip()
+    written = text[: len(text) - len(rest)].strip() if rest else text
+    return Dateline(written.rstrip(":").strip(), m["place"].strip(), key, rest=rest)
 
 
 def _match_outlet(text: str) -> Dateline | None:

@@ -18,8 +18,8 @@ runs the same :func:`find_links` over SQLite tables.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
@@ -31,7 +31,7 @@ from marsad.dedup.shingles import Fingerprint, fingerprint
 
 MIN_SHARED_MARKS = 2
 MIN_MARK_SHARE = 0.2  # of the smaller mark set: enough for a text embedded in a longer one
-MAX_POSTING = 200  # a mark shared by more texts than this is a stock phrase, not evidence
+MAX_POSTING = 200  # a mark shared by more texts than this is a stock phrase, not evidence (in memory)
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Sketch:
 
     signature: np.ndarray
     bands: list[int]
-    marks: set[int]
+    marks: frozenset[int]
     n_shingles: int
 
 

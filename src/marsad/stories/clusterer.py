@@ -8,7 +8,11 @@ The match score mixes (weights tuned on the development day, see docs/stories.md
 - cosine to the story centroid (the story's overall vocabulary),
 - the best cosine to a single member (a breaking item matches the first full report of it),
 - shared entity keys and shared day-precise dates when the extraction stages filled them,
-minus a small penalty per day between the article and the story's last member.
+minus a small penalty per day between the article and the story's last member, and minus guards
+against one template told about different subjects (headline figures, rare terms, places).
+
+After an article joins, the story it grew is compared with its neighbours (``_heal``): stories whose
+centroids have become as similar as an article must be to join are merged.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import heapq
 from dataclasses import dataclass
 from operator import itemgetter
 
-from marsad.stories.features import ArticleFeatures
+from marsad.stories.features import ArticleFeatures, places
 from marsad.stories.model import Member, Story
 from marsad.stories.prior import prior_df
 from marsad.stories.vectors import DocumentFrequencies, dot, jaccard, tfidf
@@ -38,14 +42,19 @@ class Settings:
     number_bonus: float = 0.10  # the headline repeats a figure of the story's headlines
     number_penalty: float = 0.10  # both headlines give figures and none agree
     conflict_penalty: float = 0.05  # each side's headline names something rare the other never mentions
-    rare_idf: float = 5.0  # idf above which a headline term counts as a name-like specific
+    # The headlines name different places, neither mentioned by the other side (data/places_ar.txt):
+    # nearly a veto, and it also stops merges of two such stories.
+    place_penalty: float = 0.5
+    rare_idf: float = 3.5  # idf above which a headline term counts as a specific (5.0 let places through)
     merge_threshold: float = 0.40  # an article this close to two stories shows they are one…
     merge_centroids: float = 0.3  # …when their centroids are at least this similar too
     query_terms: int = 12  # article terms used to fetch candidates
     max_postings: int = 400  # skip candidate terms shared by more active stories than this
     max_candidates: int = 8  # stories scored in full
     member_sample: int = 25  # members compared one by one (the most recent ones)
-    heal_threshold: float = 0.0  # a grown story merges a neighbour whose centroid is this similar (0: off)
+    # A story that grew merges a neighbour whose centroid is as similar as an article must be to join
+    # (0 turns the second pass off); heals one event split by outlets' different headlines.
+    heal_threshold: float = 0.40
     heal_terms: int = 12  # centroid terms used to fetch the neighbours of a story that grew
 
 
@@ -143,7 +152,8 @@ class StoryClusterer:
         if best_score < s.threshold:
             return None, best_score
         for score, other in scored[1:]:
-            if score >= s.merge_threshold and self._similar(best, other):
+            if (score >= s.merge_threshold and self._similar(best, other)
+                    and not self._differ(self.stories[best], self.stories[other])):
                 self._merge(best, other)
         return best, best_score
 
@@ -175,19 +185,28 @@ class StoryClusterer:
                 sid, story = keep, self.stories[keep]
         return sid
 
+    def _differ(self, a: Story, b: Story) -> bool:
+        """Two stories a bridging article must not merge: their headlines give figures and none agree,
+        or name different places."""
+        if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+            return True
+        return bool(self.settings.place_penalty) and self._place_conflict(
+            a.title_vocab, a.vocab, b.title_vocab, b.vocab)
+
     def _centroid_cosine(self, a: Story, b: Story) -> float:
         return dot(a.centroid, b.centroid) / ((a.centroid_norm * b.centroid_norm) or 1.0)
 
     def _stories_conflict(self, a: Story, b: Story) -> bool:
         """Both stories' headlines give figures and none agree, or each names a rare term the other
         never uses (the template guards of the article score, at story level)."""
-        if a.numbers and b.numbers and not set(a.numbers) & set(b.numbers):
+        if self._differ(a, b):
             return True
         idf, rare = self.dfs.idf, self.settings.rare_idf
 
         def specifics(x: Story) -> list[str]:
             half = (x.size + 1) // 2
-            return [t for t, c in x.title_vocab.items() if c >= half and not t.isdigit() and idf(t) >= rare]
+            return [t for t, c in x.title_vocab.items()
+                    if c >= half and not t.isdigit() and idf(t) >= rare]
 
         return (any(t not in b.vocab for t in specifics(a))
                 and any(t not in a.vocab for t in specifics(b)))
@@ -233,6 +252,8 @@ class StoryClusterer:
                 score -= s.number_penalty
         if self._conflict(story, m):
             score -= s.conflict_penalty
+        if s.place_penalty and self._place_conflict(m.title_terms, m.terms, story.title_vocab, story.vocab):
+            score -= s.place_penalty
         if m.day and story.last_day:
             gap = max(0, m.day - story.last_day, story.first_day - m.day)
             score -= s.day_penalty * gap
@@ -249,6 +270,18 @@ class StoryClusterer:
         theirs = [t for t, c in story.title_vocab.items()
                   if c >= half and not t.isdigit() and idf(t) >= rare]
         return any(t not in m.terms for t in theirs)
+
+    @staticmethod
+    def _place_conflict(title_a, terms_a, title_b, terms_b) -> bool:
+        """Each side's headlines name a place (``data/places_ar.txt``) that the other side never
+        mentions anywhere: the same template about two places — two cities' election committees, two
+        countries' national days — is two events, however alike the rest of the wording."""
+        known = places()
+        mine = [t for t in title_a if t in known]
+        if not mine or any(t in terms_b for t in mine):
+            return False
+        theirs = [t for t in title_b if t in known]
+        return bool(theirs) and not any(t in terms_a for t in theirs)
 
     def _in_window(self, story: Story, day: int) -> bool:
         if not day or not story.last_day:

@@ -43,6 +43,17 @@ def stopwords() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Stems of the place names in ``data/places_ar.txt`` (regions, cities, countries, capitals)."""
+    text = resources.files("marsad.stories").joinpath("data/places_ar.txt").read_text("utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            out.update(terms(line))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Light stem of one normalised word ('' when it carries no topic)."""

@@ -14,9 +14,9 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz"})
+ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz", "cluster2"})
 # the shipped model's groups: "conj" (word-pair conjunctions) measured no gain on dev (docs/ner.md)
-DEFAULT_GROUPS = ALL_GROUPS - {"conj"}
+DEFAULT_GROUPS = ALL_GROUPS - {"conj", "cluster2"}
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
     ("office", cues.OFFICE_WORDS),
@@ -46,11 +46,14 @@ class FeatureExtractor:
         gazetteer: dict[str, str] | None = None,
         groups: frozenset[str] = ALL_GROUPS,
         autogaz: dict[str, str] | None = None,
+        keep: set[str] | None = None,
     ):
         self.clusters = clusters
         self.lexicon = Lexicon(clusters.counts)
         self.gazetteer = gazetteer or {}
         self.autogaz = autogaz or {}
+        # attributes the model gave a non-zero weight: the others cost time and change nothing
+        self.keep = keep
         self.groups = groups
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[list[str], ...]] = {}
@@ -88,6 +91,8 @@ class FeatureExtractor:
             else:
                 own.append("c=oov")
                 near.append("c=oov")
+            if ids and "cluster2" in g:  # finest clusters of the neighbours too (experiment)
+                near.append("c1k=" + ids[2])
             if stem != norm and self.clusters.get(stem):
                 own.append("sc256=" + self.clusters.get(stem)[1])
         if "cue" in g:
@@ -121,8 +126,13 @@ class FeatureExtractor:
                 self._ctx.clear()
                 self._key.clear()
             own, near = self._type_features(word)
+            ctx = tuple([f"{o}{f}" for f in near] for o in OFFSETS)
+            if self.keep is not None:
+                keep = self.keep
+                own = [f for f in own if f in keep]
+                ctx = tuple([f for f in c if f in keep] for c in ctx)
             self._own[word] = own
-            self._ctx[word] = tuple([f"{o}{f}" for f in near] for o in OFFSETS)
+            self._ctx[word] = ctx
         return own, self._ctx[word]
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:

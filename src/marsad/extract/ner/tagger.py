@@ -34,9 +34,10 @@ class NerTagger:
         if autogaz is None:
             autogaz = load_gazetteer(model.with_name(meta.get("corpus_gazetteer", "corpus_gazetteer.tsv")))
         self.meta = meta
-        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
+        keep = {attr for attr, _ in self._tagger.info().state_features}
+        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep)
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:
