@@ -105,3 +105,17 @@ def test_proclitic_comes_off_when_the_article_names_the_rest():
     ms = _mentions(("زنكوفيتش", "PER"), ("وزنكوفيتش", "PER"))
     merge_article(ms)
     assert ms[0].entity_key == ms[1].entity_key
+
+
+def test_latin_form_joins_the_entity_when_the_text_pairs_them():
+    text = "قال وزير الخارجية سيرغي لافروف (Sergey Lavrov) إن الحوار مستمر، وأضاف Lavrov (لافروف) أن …"
+    a = text.index("سيرغي")
+    b = text.index("(لافروف)") + 1
+    art = Article(id="l", source="t", text=text, raw_text="", origin="t")
+    art.mentions = [Mention(a, a + len("سيرغي لافروف"), "PER", "سيرغي لافروف"), Mention(b, b + 6, "PER", "لافروف")]
+    EntityStage()([art])
+    latin = [m for m in art.mentions if m.text.isascii()]
+    assert [m.text for m in latin] == ["Sergey Lavrov", "Lavrov"]
+    assert {m.entity_key for m in art.mentions} == {"PER:سيرجي لافروف"}
+    for m in art.mentions:
+        assert text[m.start : m.end] == m.text

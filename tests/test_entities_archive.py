@@ -16,7 +16,7 @@ ARTICLES = [
      "text": "أجرى وزير الخارجية الروسي سيرجي لافروف اتصالا هاتفيا مع نظيره التركي، "
              "وتناول الاتصال الوضع في سورية والعراق.\n\nوأكد لافروف أن موسكو ستواصل جهودها."},
     {"source": "wire-b", "published": "2024-04-20", "title": "تصريح",
-     "text": "قال لافروف في مؤتمر صحفي في موسكو إن روسيا لن تقبل بأي شروط مسبقة للحوار "
+     "text": "قال لافروف (Lavrov) في مؤتمر صحفي في موسكو إن روسيا لن تقبل بأي شروط مسبقة للحوار "
              "حول الأزمة في سوريا."},
 ]
 
@@ -41,6 +41,10 @@ def test_variants_and_lone_family_name_form_one_entity(archive):
     assert {s["source"] for s in d["sources"]} == {"wire-a", "wire-b"}
     assert {t["month"] for t in d["timeline"]} == {"2024-03", "2024-04"}
     assert any(c["key"] == "LOC:موسكو" for c in d["co_mentioned"])
+
+
+def test_latin_form_found_through_its_variant(archive):
+    assert lookup_entity(archive.store, "Lavrov")[0] == "PER:سيرجي لافروف"
 
 
 def test_top_entities_filters(archive):

@@ -136,3 +136,45 @@ def test_a_late_article_still_finds_its_story():
     c.add(featurize(to_article(later)))  # the meeting story leaves the index…
     sid = c.add(featurize(to_article(MEETING[2])))  # …and comes back for an article of its day
     assert sid == c.story_of(MEETING[0]["id"])
+
+
+def cable(outlet: str, country: str, leader: str, hour: int) -> dict:
+    """An invented congratulation cable: the same template for every country."""
+    return {"id": f"cable-{country}-{outlet}", "source": outlet, "published": f"2026-03-10T{hour:02d}:00:00",
+            "title": f"خادم الحرمين الشريفين يهنئ رئيس {country} بذكرى استقلال بلاده",
+            "text": f"بعث خادم الحرمين الشريفين برقية تهنئة إلى فخامة {leader} رئيس {country} بمناسبة ذكرى "
+                    "استقلال بلاده، أعرب فيها عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته، "
+                    f"ولشعب {country} الصديق المزيد من التقدم والازدهار."}
+
+
+CABLES = [cable(o, "بنما", "خوان فيريرا", h) for o, h in (("wadi", 8), ("sada", 9), ("fajr", 10))] + \
+         [cable(o, "غانا", "كوفي منساه", h) for o, h in (("wadi", 11), ("sada", 12), ("fajr", 13))]
+
+
+def test_same_template_about_two_countries_is_two_stories():
+    from marsad.stories.clusterer import Settings
+
+    def stories(settings):
+        c = StoryClusterer(settings)
+        for r in CABLES:
+            c.add(featurize(to_article(r)))
+        return [c.story_of(r["id"]) for r in CABLES]
+
+    guarded = stories(Settings())
+    assert len(set(guarded[:3])) == 1 and len(set(guarded[3:])) == 1 and guarded[0] != guarded[3]
+    # without the place guard the shared template carries the cables over the threshold
+    assert len(set(stories(Settings(place_penalty=0.0, conflict_penalty=0.0)))) == 1
+
+
+def test_heal_merges_neighbour_stories_of_one_event_but_not_another_event():
+    from marsad.stories.clusterer import Settings
+
+    # nothing joins (all singletons); in six articles every word is rare, so the rare-term guard is off
+    c = StoryClusterer(Settings(threshold=0.99, heal_threshold=0.40, rare_idf=50.0))
+    for r in sorted(MEETING + FLOOD, key=lambda r: r["published"]):
+        c.add(featurize(to_article(r)))
+    assert len(c.stories) == len(MEETING) + len(FLOOD)
+    kept = c._heal(c.story_of(MEETING[0]["id"]))
+    assert {c.story_of(r["id"]) for r in MEETING} == {kept}
+    assert kept not in {c.story_of(r["id"]) for r in FLOOD}
+    assert c.merged  # the folded stories are recorded for the archive stage

@@ -1,7 +1,8 @@
 """Quality gate: story clustering on the development gold rebuilt from ../shared (SaudiNewsNet).
 
 Labels (URL → story) are committed in tests/golds/stories_dev.labels.jsonl; the texts are read from
-../shared at test time. 2015-07-22 is the tuning day, 2015-08-03 the check day. The clusterer runs in
+../shared at test time. 2015-07-22 is the tuning day, 2015-08-03 the check day, 2015-08-06 a third day
+labelled later and scored blind before the country list of the place guard was completed. The clusterer runs in
 memory on the records (the archive path gives the same figures within ±0.01 but takes minutes).
 Thresholds sit just below the measured figures (docs/stories.md).
 """
@@ -10,7 +11,7 @@ import pytest
 
 from tests.golds import build_stories_gold as builder
 
-PINNED = {"2015-07-22": 0.90, "2015-08-03": 0.86}
+PINNED = {"2015-07-22": 0.92, "2015-08-03": 0.91, "2015-08-06": 0.915}
 
 
 @pytest.fixture(scope="module")

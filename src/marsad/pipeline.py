@@ -44,6 +44,7 @@ FAST_STAGES = ("clean", "normalise")  # what the foundation's throughput target 
 
 # Stateful stages that run on the archive after each stored batch (see docs/architecture.md).
 ARCHIVE_STAGES: dict[str, str] = {
+    "entities": "marsad.extract.entity_queries:EntityLinker",
     "dedup": "marsad.dedup.near:NearDuplicateStage",
     "stories": "marsad.stories.cluster:StoryStage",
 }

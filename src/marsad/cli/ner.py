@@ -25,10 +25,12 @@ def train_ner_cmd(
         None, "--corpus-gazetteer", help="Reuse a corpus gazetteer built by an earlier run instead of --corpus."),
     without: str = typer.Option("", "--without", help="Feature groups to leave out (ablation), comma-separated."),
     with_: str = typer.Option("", "--with", help="Extra feature groups (e.g. conj), comma-separated."),
+    folds: bool = typer.Option(False, "--folds", help="Only score the settings on three held-out blocks "
+                               "(first/middle/last --dev-split of --data; needs --corpus-gazetteer); writes no model."),
 ) -> None:
     """Train the CRF named-entity tagger and report dev micro-F1."""
     from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS
-    from marsad.extract.ner.train import MODEL_PATH, train_ner
+    from marsad.extract.ner.train import MODEL_PATH, cross_validate, train_ner
 
     drop = {g.strip() for g in without.split(",") if g.strip()}
     add = {g.strip() for g in with_.split(",") if g.strip()}
@@ -36,6 +38,12 @@ def train_ner_cmd(
         fail(f"unknown feature groups {sorted((drop | add) - ALL_GROUPS)}; known: {sorted(ALL_GROUPS)}")
     params = {k: v for k, v in (("c1", c1), ("c2", c2), ("max_iterations", iterations)) if v is not None}
     try:
+        if folds:
+            if not corpus_gazetteer:
+                fail("--folds reuses a corpus gazetteer: pass --corpus-gazetteer (e.g. the shipped one)")
+            cross_validate(data, corpus_gazetteer=corpus_gazetteer, groups=(DEFAULT_GROUPS | add) - drop,
+                           params=params, ratio=dev_split or 0.1, log=typer.echo)
+            return
         train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=(DEFAULT_GROUPS | add) - drop,
                   params=params, corpus=corpus if corpus.is_dir() else None,
                   corpus_gazetteer=corpus_gazetteer, log=typer.echo)

@@ -143,6 +143,27 @@ def merge_article(mentions: list[Mention]) -> None:
         m.entity_key, m.canonical = canonical_key(name, typ)
 
 
+_LATIN_AFTER = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z.'\- ]{1,60}?)\s*[)\]]")
+_LATIN_BEFORE = re.compile(r"([A-Z][A-Za-z.'\- ]{1,60}?)\s*[(\[]\s*$")
+
+
+def latin_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Latin forms the text itself pairs with a merged Arabic mention — «لافروف (Lavrov)» or
+    «Sergey Lavrov (سيرغي لافروف)» — as extra mentions carrying the same entity key, so the
+    archive lists the Latin form among the entity's variants and finds it by that name."""
+    found = []
+    for m in mentions:
+        if not m.entity_key:
+            continue
+        after = _LATIN_AFTER.match(text, m.end)
+        if after:
+            found.append(Mention(after.start(1), after.end(1), m.type, after.group(1), m.entity_key, m.canonical))
+        before = _LATIN_BEFORE.search(text, max(0, m.start - 64), m.start)
+        if before:
+            found.append(Mention(before.start(1), before.end(1), m.type, before.group(1), m.entity_key, m.canonical))
+    return found
+
+
 class EntityStage:
     name = "entities"
     requires = ("mentions",)
@@ -152,6 +173,8 @@ class EntityStage:
         for art in articles:
             try:
                 merge_article(art.mentions)
+                art.mentions = sorted(art.mentions + latin_mentions(art.text or "", art.mentions),
+                                      key=lambda m: (m.start, m.end))
             except Exception as exc:  # recorded, never raised: one article must not stop ingest
                 art.meta.setdefault("problems", []).append(f"entities: {type(exc).__name__}: {exc}")
         return articles

@@ -252,8 +252,9 @@ class SqliteStore:
         )
         if annotations:
             aid = a.id
-            a.mentions = [Mention(m["start"], m["end"], m["type"], m["text"], m["entity_key"])
-                          for m in self.query("SELECT * FROM mentions WHERE article_id=? ORDER BY start", (aid,))]
+            a.mentions = [Mention(m["start"], m["end"], m["type"], m["text"], m["entity_key"], m["canonical"])
+                          for m in self.query("SELECT m.*, e.name AS canonical FROM mentions m LEFT JOIN entities e "
+                                              "ON e.key = m.entity_key WHERE m.article_id=? ORDER BY m.start", (aid,))]
             a.dates = [DateExpression(d["start"], d["end"], d["text"], d["value"], d["end_value"],
                                       d["granularity"], d["anchor"])
                        for d in self.query("SELECT * FROM dates WHERE article_id=? ORDER BY start", (aid,))]

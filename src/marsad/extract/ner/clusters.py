@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy as np
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import _TOKEN
@@ -50,6 +49,8 @@ def norm_tokens(text: str) -> list[str]:
 
 
 def _count_and_encode(texts: Iterable[str], vocab_size: int):
+    import numpy as np
+
     docs: list[list[str]] = []
     counts: Counter[str] = Counter()
     for text in texts:
@@ -67,6 +68,8 @@ def _count_and_encode(texts: Iterable[str], vocab_size: int):
 
 
 def _ppmi_matrix(ids: np.ndarray, n_words: int, n_ctx: int):
+    import numpy as np
+
     from scipy import sparse
 
     blocks = []
@@ -95,6 +98,8 @@ def _ppmi_matrix(ids: np.ndarray, n_words: int, n_ctx: int):
 
 
 def _kmeans(x: np.ndarray, k: int, iters: int, seed: int) -> np.ndarray:
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     centres = x[rng.choice(len(x), size=k, replace=False)].copy()
     labels = np.zeros(len(x), dtype=np.int64)
@@ -121,6 +126,8 @@ def train_clusters(
     seed: int = 13,
     log=print,
 ) -> dict:
+    import numpy as np
+
     from scipy.sparse.linalg import svds
 
     vocab, counts, ids = _count_and_encode(corpus_texts(folder), vocab_size)
@@ -144,6 +151,8 @@ def _cue_buckets(ids: np.ndarray, vocab: list[str]) -> list[np.ndarray]:
     """For each cue list, how often a word follows one of its cue words in the corpus (a share of
     the word's occurrences, bucketed 0-3): an unlabelled "gazetteer" of words that behave like
     person names (after titles), places (after «مدينة») or organisation names (after «وزارة»)."""
+    import numpy as np
+
     from marsad.arabic import ner_triggers as cues
 
     prev, cur = ids[:-1], ids[1:]

@@ -14,9 +14,9 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz", "cluster2"})
+ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz", "memory"})
 # the shipped model's groups: "conj" (word-pair conjunctions) measured no gain on dev (docs/ner.md)
-DEFAULT_GROUPS = ALL_GROUPS - {"conj", "cluster2"}
+DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory"}
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
     ("office", cues.OFFICE_WORDS),
@@ -47,11 +47,13 @@ class FeatureExtractor:
         groups: frozenset[str] = ALL_GROUPS,
         autogaz: dict[str, str] | None = None,
         keep: set[str] | None = None,
+        memory: dict[str, str] | None = None,
     ):
         self.clusters = clusters
         self.lexicon = Lexicon(clusters.counts)
         self.gazetteer = gazetteer or {}
         self.autogaz = autogaz or {}
+        self.memory = memory or {}  # word → "LABEL:quarters … n:bucket" (training-label memory)
         # attributes the model gave a non-zero weight: the others cost time and change nothing
         self.keep = keep
         self.groups = groups
@@ -91,8 +93,6 @@ class FeatureExtractor:
             else:
                 own.append("c=oov")
                 near.append("c=oov")
-            if ids and "cluster2" in g:  # finest clusters of the neighbours too (experiment)
-                near.append("c1k=" + ids[2])
             if stem != norm and self.clusters.get(stem):
                 own.append("sc256=" + self.clusters.get(stem)[1])
         if "cue" in g:
@@ -116,6 +116,11 @@ class FeatureExtractor:
             if typ:
                 own.append("ag=" + typ)
                 near.append("ag=" + typ)
+        if "memory" in g:
+            mem = self.memory.get(stem) or self.memory.get(norm)
+            lm = ["lm=" + f for f in mem.split()] if mem else ["lm=none"]
+            own += lm
+            near += lm
         return own, near
 
     def _lookup(self, word: str) -> tuple[list[str], tuple[list[str], ...]]:

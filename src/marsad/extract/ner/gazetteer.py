@@ -39,15 +39,35 @@ def build_gazetteer(sentences: list[Sentence], lexicon: Lexicon) -> dict[str, st
     return gaz
 
 
-def jackknife(sentences: list[Sentence], lexicon: Lexicon, folds: int = 5) -> list[tuple[range, dict[str, str]]]:
-    """For each contiguous block of sentences, the gazetteer built from all other blocks."""
+def build_memory(sentences: list[Sentence], lexicon: Lexicon, min_count: int = 2) -> dict[str, str]:
+    """Training-label memory: for each word form seen ``min_count`` times, the share of its
+    occurrences under each label (O, B-PER, I-PER, …) in quarters, plus a frequency bucket. Unlike
+    the gazetteer it also says "mostly O" and "ambiguous", and keeps B/I apart."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in sentences:
+        for tok, tag in zip(s.tokens, s.tags):
+            labels[segment_normalized(normalize(tok) or tok, lexicon)[1]][tag] += 1
+    memory = {}
+    for stem, c in labels.items():
+        n = sum(c.values())
+        if n < min_count or len(stem) < 2:
+            continue
+        feats = [f"{tag}:{round(4 * k / n)}" for tag, k in c.items() if round(4 * k / n) > 0]
+        feats.append("n:" + ("2" if n < 5 else "5" if n < 20 else "20"))
+        memory[stem] = " ".join(sorted(feats))
+    return memory
+
+
+def jackknife(sentences: list[Sentence], lexicon: Lexicon, folds: int = 5,
+              build=build_gazetteer) -> list[tuple[range, dict[str, str]]]:
+    """For each contiguous block of sentences, the list ``build`` makes from all other blocks."""
     n = len(sentences)
     bounds = [round(n * k / folds) for k in range(folds + 1)]
     out = []
     for k in range(folds):
         block = range(bounds[k], bounds[k + 1])
         rest = sentences[: block.start] + sentences[block.stop :]
-        out.append((block, build_gazetteer(rest, lexicon)))
+        out.append((block, build(rest, lexicon)))
     return out
 
 

@@ -21,7 +21,7 @@ class NerTagger:
     JSON (written by training) says."""
 
     def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None,
-                 autogaz: dict | None = None):
+                 autogaz: dict | None = None, memory: dict | None = None):
         model = Path(model)
         if not model.exists():
             raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
@@ -33,11 +33,13 @@ class NerTagger:
             gazetteer = load_gazetteer(model.with_name(meta.get("gazetteer", "gazetteer.tsv")))
         if autogaz is None:
             autogaz = load_gazetteer(model.with_name(meta.get("corpus_gazetteer", "corpus_gazetteer.tsv")))
+        if memory is None:
+            memory = load_gazetteer(model.with_name(meta["memory"])) if meta.get("memory") else {}
         self.meta = meta
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         keep = {attr for attr, _ in self._tagger.info().state_features}
-        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep)
+        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep, memory)
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:

@@ -20,8 +20,9 @@ import pycrfsuite
 
 from marsad.extract.ner.clusters import corpus_texts, load_clusters
 from marsad.extract.ner.conll import Sentence, read_conll, score
-from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS, FeatureExtractor
-from marsad.extract.ner.gazetteer import build_corpus_gazetteer, build_gazetteer, jackknife, load_gazetteer, save_gazetteer
+from marsad.extract.ner.features import DEFAULT_GROUPS, FeatureExtractor
+from marsad.extract.ner.gazetteer import (build_corpus_gazetteer, build_gazetteer, build_memory, jackknife, load_gazetteer,
+                                          save_gazetteer)
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_PATH = DATA_DIR / "ner.crfsuite"
@@ -35,16 +36,55 @@ def split_dev(sentences: list[Sentence], ratio: float) -> tuple[list[Sentence], 
     return sentences[:cut], sentences[cut:]
 
 
+def fold_splits(sentences: list[Sentence], ratio: float = 0.1) -> list[tuple[str, list[Sentence], list[Sentence]]]:
+    """Three document-contiguous held-out blocks (first, middle, last ``ratio`` of the file), each
+    with the rest as training: one held-out region alone swings micro-F1 by ±0.05 (docs/ner.md)."""
+    n = len(sentences)
+    k = int(round(n * ratio))
+    starts = {"first": 0, "middle": (n - k) // 2, "last": n - k}
+    return [(name, sentences[:a] + sentences[a + k :], sentences[a : a + k]) for name, a in starts.items()]
+
+
+def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None, ratio=0.1,
+                   workdir: Path = Path("/tmp"), log=print) -> dict:
+    """Fold scores (one training round each, reusing a corpus gazetteer) and their average."""
+    from marsad.extract.ner.tagger import NerTagger
+
+    clusters = load_clusters()
+    autogaz = load_gazetteer(Path(corpus_gazetteer)) if corpus_gazetteer and "autogaz" in groups else {}
+    p = {**DEFAULTS, **(params or {})}
+    folds = {}
+    for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
+        out = Path(workdir) / f"ner_fold_{name}.crfsuite"
+        _fit(train, groups, clusters, autogaz, p, out)
+        lex = FeatureExtractor(clusters, None, groups).lexicon
+        gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
+        mem = build_memory(train, lex) if "memory" in groups else {}
+        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem)
+        folds[name] = score([s.tags for s in dev], [tagger.tag(s.tokens) for s in dev])["micro"]
+        log(f"fold {name}: {json.dumps(folds[name])}")
+        out.unlink()
+    avg = {k: round(sum(f[k] for f in folds.values()) / len(folds), 4) for k in ("p", "r", "f1")}
+    result = {"folds": folds, "average": avg, "params": p, "groups": sorted(groups)}
+    log(json.dumps(result, ensure_ascii=False))
+    return result
+
+
 def _training_items(train: list[Sentence], groups, clusters, autogaz):
-    """Feature lists for the training sentences, with the jackknifed label gazetteer."""
-    if "gazetteer" not in groups:
+    """Feature lists for the training sentences. The lists built from the training labels (gazetteer,
+    label memory) are jackknifed: each fifth of the file sees the lists of the other four fifths,
+    otherwise the CRF learns to trust them blindly."""
+    if not {"gazetteer", "memory"} & groups:
         fx = FeatureExtractor(clusters, None, groups, autogaz)
         for s in train:
             yield fx.sentence(s.tokens), s.tags
         return
-    probe = FeatureExtractor(clusters, None, groups)
-    for block, gaz in jackknife(train, probe.lexicon):
-        fx = FeatureExtractor(clusters, gaz, groups, autogaz)
+    lex = FeatureExtractor(clusters, None, groups).lexicon
+    gazs = jackknife(train, lex) if "gazetteer" in groups else None
+    mems = jackknife(train, lex, build=build_memory) if "memory" in groups else None
+    for k, (block, _) in enumerate(gazs or mems):
+        fx = FeatureExtractor(clusters, gazs[k][1] if gazs else None, groups, autogaz,
+                              memory=mems[k][1] if mems else None)
         for i in block:
             yield fx.sentence(train[i].tokens), train[i].tags
 
@@ -53,7 +93,7 @@ def _fit(train, groups, clusters, autogaz, params: dict, out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in _training_items(train, groups, clusters, autogaz):
         trainer.append(xseq, yseq)
-    trainer.set_params({**params, "feature.possible_transitions": True})
+    trainer.set_params({"feature.possible_transitions": True, **params})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
 
@@ -89,6 +129,9 @@ def train_ner(
     probe = FeatureExtractor(clusters, None, groups)
     gaz = build_gazetteer(train, probe.lexicon) if "gazetteer" in groups else {}
     save_gazetteer(gaz, _side(out, "gazetteer"))
+    memory = build_memory(train, probe.lexicon) if "memory" in groups else {}
+    if memory:
+        save_gazetteer(memory, _side(out, "memory"))
     autogaz: dict[str, str] = {}
     if "autogaz" in groups and corpus_gazetteer:  # reuse a list built before (ablations)
         autogaz = load_gazetteer(Path(corpus_gazetteer))
@@ -99,7 +142,7 @@ def train_ner(
         else:
             first = out.with_name(out.stem + ".round1.crfsuite")
             _fit(train, groups - {"autogaz"}, clusters, None, p, first)
-            round1 = NerTagger(first, gazetteer=gaz, groups=groups - {"autogaz"}, autogaz={})
+            round1 = NerTagger(first, gazetteer=gaz, groups=groups - {"autogaz"}, autogaz={}, memory=memory)
             texts = itertools.islice(corpus_texts(Path(corpus)), 0, None, CORPUS_EVERY)
             autogaz = build_corpus_gazetteer(round1, texts)
             first.unlink()
@@ -113,10 +156,11 @@ def train_ner(
         "dev_sentences": len(dev_sents),
         "gazetteer": _side(out, "gazetteer").name,
         "corpus_gazetteer": _side(out, "corpus_gazetteer").name,
+        "memory": _side(out, "memory").name if memory else None,
         "seconds": round(time.time() - t0, 1),
     }
     if dev_sents:
-        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz)
+        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=memory)
         pred = [tagger.tag(s.tokens) for s in dev_sents]
         meta["dev"] = score([s.tags for s in dev_sents], pred)
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
