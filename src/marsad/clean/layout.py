@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize
 from marsad.clean.heading import Dateline, is_source_credit, parse_credit, parse_dateline, parse_place_credit, split_dateline
+from marsad.clean.headline import title_match, title_words
 from marsad.clean.page import BOILERPLATE, BODY, CREDIT, DATELINE, TITLE, PageLine, line_key, page_lines
 from marsad.clean.rules import chrome_reason, longest_rule_words, tail_reason
 
@@ -116,21 +117,32 @@ def _header(page: PageLayout, given_title: str | None) -> None:
     lines = page.lines
     end = _first_paragraph(lines)
     if given_title:
-        _given_title(page, given_title, end)
+        _given_title(page, given_title.strip(), end)
         return
-    # A page without any paragraph (a poem, a list) would make everything header: cap it.
-    header = [i for i in range(end) if lines[i].undecided][:_MAX_HEADER_LINES]
+    header = _header_lines(lines, end)
     title_at = _choose_title(lines, header, body_found=end < len(lines))
     if title_at is None:
         return  # the page opens with running text: no line of it is taken as a title
     lines[title_at].decide(TITLE)
     page.title = lines[title_at].text
+    _around_title(lines, header, title_at, end)
+
+
+def _header_lines(lines: list[PageLine], end: int) -> list[int]:
+    # A page without any paragraph (a poem, a list) would make everything header: cap it.
+    return [i for i in range(end) if lines[i].undecided][:_MAX_HEADER_LINES]
+
+
+def _around_title(lines: list[PageLine], header: list[int], title_at: int, end: int) -> None:
+    """Header lines above the headline are the site's (name, section labels, ticker); short lines
+    between it and the body are datelines or labels."""
     for i in header:
         if i < title_at and not (lines[i].n_words <= 3 and lines[i].ends_sentence):
             lines[i].decide(BOILERPLATE, "section" if lines[i].n_words <= 3 else "ticker")
         elif i > title_at:
             _after_title(lines[i])
-    _repeated_title(lines, page.title, title_at + 1, max(end, title_at + 1))
+    _repeated_title(lines, lines[title_at].text, title_at + 1, max(end, title_at + 1))
+    _resolve_split_datelines(lines, title_at)
 
 
 def _choose_title(lines: list[PageLine], header: list[int], body_found: bool) -> int | None:
@@ -146,6 +158,12 @@ def _choose_title(lines: list[PageLine], header: list[int], body_found: bool) ->
     # nearest the body. Elsewhere the first headline is the title and what follows is a standfirst
     # (a lead is longer than a headline: with one among the candidates this is no ticker).
     headline_sized = all(lines[i].n_words <= _MAX_HEADLINE_WORDS for i in candidates)
+    if after_ticker:
+        # A dateline sits under the article's own headline, never under a ticker item.
+        for i in candidates:
+            nxt = next((ln for ln in lines[i + 1 :] if ln.label != BOILERPLATE), None)
+            if nxt is not None and _dateline_shaped(nxt):
+                return i
     if after_ticker and body_found and headline_sized and 1 < len(candidates) <= _MAX_TICKER_ITEMS + 1:
         return candidates[-1]
     return first
@@ -156,8 +174,13 @@ def _bulleted(line: PageLine) -> bool:
 
 
 def _byline_shaped(line: PageLine) -> bool:
-    """«فايز الحسيكي – عين اليوم», «عين اليوم – الرياض»: two short names around a dash."""
-    return line.n_words <= 5 and split_dateline(line.text) is not None
+    """«فايز الحسيكي – عين اليوم», «عين اليوم – الرياض», «لندن: هدى الربيعي»: two short names around a
+    dash or a colon."""
+    return line.n_words <= 5 and (split_dateline(line.text) is not None or parse_place_credit(line.text) is not None)
+
+
+def _dateline_shaped(line: PageLine) -> bool:
+    return line.label == DATELINE or (line.undecided and _byline_shaped(line))
 
 
 def _after_title(line: PageLine) -> None:
@@ -168,16 +191,58 @@ def _after_title(line: PageLine) -> None:
         line.extra["dateline"] = found
 
 
-def _given_title(page: PageLayout, given_title: str, end: int) -> None:
-    """The input named the title: the page's own header is only trimmed of a repeated title, short
-    labels and datelines, and it ends at the first line of some length (the page may be clean text)."""
-    page.title = given_title.strip()
+def _given_title(page: PageLayout, title: str, end: int) -> None:
+    """The input named the title. Where the page repeats it (exactly or nearly), the header is read
+    around that line as when no title is given. Where it does not, the page's own headline is looked
+    for as without a title, but only trusted when the header shows the site around it (a rule-labelled
+    line, a dateline under it, or two lines above it): such input is often clean text whose short
+    first lines (a name, a sub-heading, a verse) are the article's."""
+    lines = page.lines
+    page.title = title
+    at = _find_repetition(lines, title, end)
+    if at is None:
+        header = _header_lines(lines, end)
+        at = _choose_title(lines, header, body_found=end < len(lines))
+        if at is not None and not _framed(lines, header, at, end):
+            at = None
+    if at is None:
+        _clean_text_header(page, end)
+        return
+    lines[at].decide(BOILERPLATE, "title")
+    end = max(end, _first_paragraph(lines)) if at == end else end
+    _around_title(lines, _header_lines(lines, end), at, end)
+
+
+def _find_repetition(lines: list[PageLine], title: str, end: int) -> int | None:
+    """The header line (or the first paragraph: a headline may end with a full stop) that repeats the
+    given title best."""
+    wanted = title_words(title)
+    best, best_score = None, 0.0
+    for i in [i for i in range(min(end + 1, len(lines))) if lines[i].undecided][: _MAX_HEADER_LINES + 1]:
+        score = title_match(wanted, title_words(lines[i].text))
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _framed(lines: list[PageLine], header: list[int], at: int, end: int) -> bool:
+    """Signs that the lines before the first paragraph are a web page's header, not clean text."""
+    if any(ln.label in (BOILERPLATE, DATELINE) for ln in lines[:end]):
+        return True
+    after = [i for i in header if i > at]
+    if after and _dateline_shaped(lines[after[0]]):
+        return True
+    return sum(1 for i in header if i < at) >= 2
+
+
+def _clean_text_header(page: PageLayout, end: int) -> None:
+    """Clean text with a given title: only its repetition and short datelines are taken; the header
+    ends at the first line of some length."""
     end = next((i for i, ln in enumerate(page.lines[:end]) if ln.undecided and ln.n_words >= 8), end)
-    _repeated_title(page.lines, page.title, 0, end)
+    _repeated_title(page.lines, page.title or "", 0, end)
     for line in page.lines[:end]:
         if line.undecided and line.n_words <= 5:
-            # No generic section labels here: such input is often clean text whose short first
-            # lines (a name, a sub-heading, a verse) are the article's.
+            # No generic section labels here: such input is often clean text.
             _header_short_line(line, labels=False)
 
 

@@ -64,20 +64,29 @@ class Found:
     new_is_longer: bool
 
 
-def candidates(state: IndexState, sk: Sketch) -> set[str]:
-    found = state.band_candidates(sk.bands)
+# At most this many candidates are verified per new text, most promising first. Groups are
+# transitive, so a text with hundreds of near-identical predecessors (a daily template, a much
+# reprinted wire) needs links to a few of them, not to all: this keeps dedup linear in such corpora.
+MAX_VERIFIED = 50
+
+
+def candidates(state: IndexState, sk: Sketch) -> list[str]:
+    """Candidate ids, most promising first: MinHash band collisions (high estimated Jaccard), then
+    texts sharing many winnowing marks (containment), by share of marks."""
+    bands = state.band_candidates(sk.bands)
     n_new = len(sk.marks)
+    by_marks: list[tuple[float, str]] = []
     for other, (shared, n_other) in state.mark_counts(sk.marks).items():
         smaller = max(1, min(n_new, n_other))
-        if shared >= MIN_SHARED_MARKS and shared >= MIN_MARK_SHARE * smaller:
-            found.add(other)
-    return found
+        if other not in bands and shared >= MIN_SHARED_MARKS and shared >= MIN_MARK_SHARE * smaller:
+            by_marks.append((-shared / smaller, other))
+    return sorted(bands) + [other for _, other in sorted(by_marks)]
 
 
 def find_links(state: IndexState, article_id: str, fp: Fingerprint, sk: Sketch) -> list[Found]:
     """Verified duplicate links between a new text and the texts in ``state``."""
     out = []
-    for other in sorted(candidates(state, sk) - {article_id}):
+    for other in [c for c in candidates(state, sk) if c != article_id][:MAX_VERIFIED]:
         ofp = state.fingerprint_of(other)
         if ofp is None:
             continue

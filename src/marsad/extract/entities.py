@@ -29,6 +29,10 @@ EQUIVALENCES_PATH = Path(__file__).parents[1] / "arabic" / "equivalences.tsv"
 _ADJ = re.compile(r"^ال\w+ي(ة|ه)?$")  # nisba adjective after a title: «السوري», «الروسي»
 _YEH = re.compile(r"(?<=[^اوي])يه\b")
 _ABD = re.compile(r"\b(عبد|ابو) (?=ال)")
+_LATIN = re.compile(r"[A-Za-z]")
+# Adjectives Syrian and Russian wire copy glue after an organisation's name («جبهة النصرة الإرهابي»);
+# written for marsad from the seed pages' usage. They describe, they do not name.
+_ORG_EPITHETS = frozenset(normalize(w) for w in "الإرهابي الإرهابية الارهابي الارهابية المتطرف المتطرفة".split())
 
 
 def fold(name: str) -> str:
@@ -85,17 +89,61 @@ def _strip_first(word: str, known: frozenset[str] | set[str]) -> str:
     return word
 
 
+def _lexicon_count(norm: str) -> int:
+    from marsad.arabic.clitics import default_lexicon
+
+    try:
+        return default_lexicon().count(norm)
+    except OSError:  # no clusters file: no corpus evidence
+        return 0
+
+
+def _strip_conjunction(ws: list[str]) -> list[str]:
+    """«والدول العربية» → «الدول العربية»: a multi-word name whose first word is و + an «ال» word
+    the news corpus knows better than the whole («والتر» stays: «التر» is not a word)."""
+    n = normalize(ws[0])
+    if len(ws) > 1 and n.startswith("وال") and len(n) > 4 and _lexicon_count(n[1:]) > max(20, _lexicon_count(n)):
+        return [ws[0][1:]] + ws[1:]
+    return ws
+
+
+def _junk_word(word: str) -> bool:
+    """A word a tagger glued after a person's name: a verb («أجريا»), a particle or preposition, or a
+    Latin token attached to a clitic («لـRT»)."""
+    from marsad.arabic.cue_verbs import lookup
+    from marsad.arabic.roles import NAME_STOPS
+    from marsad.extract.quotes_speaker import COMPLEMENTISERS, EVENT_VERBS
+
+    n = normalize(word).replace("ـ", "")
+    if _LATIN.search(word) and re.search(r"[\u0600-\u06FF]", word):
+        return True
+    return n in NAME_STOPS or n in EVENT_VERBS or n in COMPLEMENTISERS or lookup(n) is not None
+
+
+def trim_tail(ws: list[str], typ: str) -> list[str]:
+    """Drop what the tagger glued after a name: verbs/particles/«لـRT» after a person, a descriptive
+    epithet («الإرهابي») after an organisation. The first word always stays."""
+    if typ == "PER":
+        cut = next((i for i in range(1, len(ws)) if _junk_word(ws[i])), len(ws))
+        ws = ws[:cut]
+    elif typ == "ORG":
+        while len(ws) > 1 and normalize(ws[-1]) in _ORG_EPITHETS:
+            ws = ws[:-1]
+    return ws
+
+
 def clean_name(text: str, typ: str, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """The words of a mention without leading clitics and (for people) leading titles. ``known``:
-    normalised first words of the article's other mentions."""
+    """The words of a mention without leading clitics, trailing junk and (for people) leading
+    titles. ``known``: normalised first words of the article's other mentions."""
     ws = words(text)
     if not ws:
         return []
+    ws = _strip_conjunction(ws)
     ws[0] = _strip_first(ws[0], known)
     if typ == "PER":
         while len(ws) > 1 and _is_title(ws[0]):
             ws = ws[1:]
-    return ws
+    return trim_tail(ws, typ)
 
 
 def canonical_key(name_words: list[str], typ: str) -> tuple[str, str]:
@@ -195,6 +243,66 @@ def family_name_links(keys) -> dict[str, str]:
         typ, name = k.split(":", 1)
         if typ == "PER" and " " not in name and len(fulls.get(name, ())) == 1:
             links[k] = next(iter(fulls[name]))
+    return links
+
+
+_VOWELS = "اوي"
+DISTINCT_MIN_COUNT = 50  # both spellings this frequent in the news corpus: two names, not two spellings
+
+
+def _skeleton(word: str) -> str:
+    """Transliteration form of one folded word: the long vowels inside it dropped (ديمتري ~ دميتري ~
+    ديميتري, فولكوف ~ فالكوف), ك/ج/غ read as one "g", a final ه/ة/ا dropped, and a final و after a
+    known base («أحمدو» → «أحمد», the West African spelling). «ال» words are Arabic: kept as they are."""
+    if word.startswith("ال") or len(word) < 3:
+        return word
+    if word.endswith("و") and _lexicon_count(word[:-1]) > max(DISTINCT_MIN_COUNT, 10 * _lexicon_count(word)):
+        word = word[:-1]
+    word = word.rstrip("هة") if len(word) > 3 else word
+    word = word.replace("ك", "ج")
+    core = word[1:-1].translate({ord(c): None for c in _VOWELS})
+    return word[0] + core + (word[-1] if word[-1] not in "ا" else "")
+
+
+def translit_key(folded: str) -> str:
+    """Key under which transliteration variants of one person's name meet."""
+    return " ".join(_skeleton(w) for w in folded.split())
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two words that fold together are spellings of one name unless the corpus attests both as
+    frequent words of their own (محمد/محمود, سعد/سعيد, جمال/كمال)."""
+    if a == b:
+        return True
+    return min(_lexicon_count(a), _lexicon_count(b)) < DISTINCT_MIN_COUNT
+
+
+def same_person(a: str, b: str) -> bool:
+    """Folded full names ``a`` and ``b`` are transliteration variants of one person: two or more
+    words each, word by word the same skeleton, no pair of distinct attested names. A differing first
+    name means a different person (بشار الأسد ≠ حافظ الأسد): skeletons must agree word by word."""
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) != len(wb) or len(wa) < 2:
+        return a == b
+    return all(_skeleton(x) == _skeleton(y) and _same_spelling(x, y) for x, y in zip(wa, wb))
+
+
+def translit_links(counts: dict[str, int]) -> dict[str, str]:
+    """Person keys («PER:دميتري فالكوف») → the most mentioned key they are a transliteration
+    variant of («PER:ديمتري فولكوف»)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for k, n in counts.items():
+        typ, name = k.split(":", 1)
+        if typ == "PER" and " " in name:
+            groups.setdefault(translit_key(name), []).append((n, k))
+    links = {}
+    for group in groups.values():
+        group.sort(key=lambda t: (-t[0], t[1]))
+        for i, (_, k) in enumerate(group):  # each key joins the most mentioned compatible one before it
+            target = next((t for _, t in group[:i] if t not in links
+                           and same_person(k.split(":", 1)[1], t.split(":", 1)[1])), None)
+            if target:
+                links[k] = target
     return links
 
 

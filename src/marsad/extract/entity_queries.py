@@ -45,13 +45,18 @@ def top_entities(store, *, type_: str | None = None, source: str | None = None, 
              "mentions": r["mentions"], "articles": r["articles"]} for r in rows]
 
 
+_HAS_MENTIONS = "EXISTS (SELECT 1 FROM mentions m WHERE m.entity_key = entities.key)"
+
+
 def find_key(store, name_or_key: str) -> str:
-    """An entity key from a key («PER:…») or from any name or variant."""
-    if store.query("SELECT 1 FROM entities WHERE key = ?", (name_or_key,)):
+    """An entity key from a key («PER:…») or from any name or variant; entities whose articles were
+    all deleted (no mention left) are not found."""
+    if store.query(f"SELECT 1 FROM entities WHERE key = ? AND {_HAS_MENTIONS}", (name_or_key,)):
         return name_or_key
     keys = lookup_entity(store, name_or_key)
     counted = store.query(
-        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(keys))}) ORDER BY mentions DESC", keys
+        f"SELECT key FROM entities WHERE key IN ({','.join('?' * len(keys))}) AND {_HAS_MENTIONS} "
+        "ORDER BY mentions DESC", keys
     ) if keys else []
     if not counted:
         raise NotFound(f"no entity named {name_or_key!r} in this archive (try `marsad entities`)")
@@ -158,18 +163,36 @@ def resolve_archive(store) -> int:
     """Archive-level linking, after ingest: a name tagged with several types keeps its most
     mentioned one, then every lone family name (one-word person key) joins the one full name of the
     archive that ends with it, when there is exactly one. Returns how many keys were merged."""
-    from marsad.extract.entities import family_name_links, type_links
+    from marsad.extract.entities import family_name_links, translit_links, type_links
 
     counts = {r["key"]: r["mentions"] for r in store.query("SELECT key, mentions FROM entities")}
     merged = 0
     for short, target in type_links(counts).items():
         _merge_key(store, short, target)
         merged += 1
+    counts = {r["key"]: r["mentions"] for r in store.query("SELECT key, mentions FROM entities")}
+    for variant, target in translit_links(counts).items():  # «دميتري فالكوف» → «ديمتري فولكوف»
+        _merge_key(store, variant, target)
+        merged += 1
     keys = [r["key"] for r in store.query("SELECT key FROM entities WHERE type = 'PER'")]
     for short, target in family_name_links(keys).items():
         _merge_key(store, short, target)
         merged += 1
     return merged
+
+
+def drop_orphans(store, leaving: list[str] = ()) -> int:
+    """Delete entity rows no mention refers to any more, counting the mentions of the articles
+    ``leaving`` (being deleted: the archive calls stages before it removes the rows) as gone."""
+    marks = ",".join("?" * len(leaving))
+    outside = f" AND m.article_id NOT IN ({marks})" if leaving else ""
+    orphans = [r["key"] for r in store.query(
+        f"SELECT key FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m "
+        f"WHERE m.entity_key = entities.key{outside})", tuple(leaving))]
+    with store.transaction():
+        for key in orphans:
+            store.execute("DELETE FROM entities WHERE key = ?", (key,))
+    return len(orphans)
 
 
 class EntityLinker:
@@ -182,7 +205,8 @@ class EntityLinker:
             resolve_archive(archive.store)
 
     def forget(self, archive, article_ids: list[str]) -> None:
-        pass  # the store removes the mentions; entity rows keep their (historic) counts
+        # called before the store removes the mentions; an entity left without any is gone
+        drop_orphans(archive.store, article_ids)
 
     def rebuild(self, archive) -> None:
         resolve_archive(archive.store)
