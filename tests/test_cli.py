@@ -119,3 +119,32 @@ def test_every_command_has_help():
     out = run("--help").stdout
     for command in ("ingest", "search", "show", "stats", "export", "sources", "delete", "serve", "eval", "train"):
         assert command in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "x", "--since", "notadate"], "since must be a date"),
+    (["events", "--kind", "bogus"], "--kind must be one of"),
+    (["entities", "--type", "XYZ"], "--type must be one of"),
+    (["sources", "daily-one", "--kind", "bogus"], "kind must be one of"),
+    (["sources", "no-such-outlet", "--kind", "state"], "no source named"),
+])
+def test_bad_option_values_are_one_line_errors(archive_dir, args, message):
+    arch, _ = archive_dir
+    proc = run(*args, "--archive", arch, check=False)
+    assert proc.returncode == 2 and message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_mistyped_archive_is_an_error_not_a_new_empty_archive(tmp_path):
+    proc = run("search", "x", "--archive", tmp_path / "typo", check=False)
+    assert proc.returncode == 2 and "no marsad archive" in proc.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_ingest_can_skip_archive_stages(tmp_path):
+    pages = write_pages(tmp_path / "p" / "outlet", {"g.txt": GOVT})
+    report = json.loads(run("ingest", pages, "--archive", tmp_path / "a", "--stages", "clean,normalise",
+                            "--archive-stages", "none", "--json").stdout)
+    assert report["added"] == 1
+    stats = json.loads(run("stats", "--archive", tmp_path / "a", "--json").stdout)
+    assert stats.get("stories", 0) == 0 and stats["mentions"] == 0

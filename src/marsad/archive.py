@@ -23,6 +23,7 @@ from marsad.pipeline import (
 )
 from marsad.search import SearchIndex, make_snippet, parse_query
 from marsad.store import SqliteStore
+from marsad.validate import iso_date
 
 DEFAULT_ARCHIVE = "marsad-archive"
 DB_NAME = "marsad.sqlite3"
@@ -354,6 +355,8 @@ class Archive:
         return self.store.iter_articles(source=source, annotations=annotations)
 
     def articles(self, **filters) -> tuple[int, list[dict[str, Any]]]:
+        for key in ("since", "until"):
+            filters[key] = iso_date(filters.get(key), key)
         return self.store.list_articles(**filters)
 
     def duplicates_of(self, article_id: str) -> list[dict[str, Any]]:
@@ -396,6 +399,7 @@ class Archive:
     # -- search ---------------------------------------------------------------------------------
     def search(self, query: str, *, source: str | list[str] | None = None, since: str | None = None,
                until: str | None = None, limit: int = 10, offset: int = 0) -> SearchResults:
+        since, until = iso_date(since, "since"), iso_date(until, "until")
         parsed = parse_query(query)
         sources = list(parsed.sources)
         if source:
@@ -433,8 +437,9 @@ class Archive:
     def sources(self) -> list[dict[str, Any]]:
         return self.store.sources()
 
-    def update_source(self, name: str, **fields: str | None) -> dict[str, Any]:
-        return self.store.update_source(name, **fields)
+    def update_source(self, name: str, *, create: bool = False, **fields: str | None) -> dict[str, Any]:
+        """Edit a source of the registry (``create=True`` to add one that has no articles yet)."""
+        return self.store.update_source(name, create=create, **fields)
 
     def stats(self) -> dict[str, Any]:
         from marsad.stats import archive_stats

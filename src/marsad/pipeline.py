@@ -103,6 +103,9 @@ def _warn_once(name: str, error: Exception) -> None:
 
 def load_archive_stages(names: Iterable[str] | None = None) -> list:
     names = list(ARCHIVE_STAGES if names is None else names)
+    unknown = [n for n in names if n not in ARCHIVE_STAGES]
+    if unknown:
+        raise ConfigError(f"unknown archive stage(s) {unknown}; choose from {list(ARCHIVE_STAGES)}")
     stages = []
     for n in names:
         try:

@@ -198,3 +198,19 @@ def parse_credit(line: str, n_words: int) -> str | None:
             return None
     limit = 3 if caption in _AMBIGUOUS else 10
     return text if len(value.split()) <= limit else None
+
+
+def orient_split(found: Dateline, site_lines: list[str]) -> Dateline:
+    """A split dateline whose sides are unknown names («الرباط - المغرب الكبير»): the side the page's
+    header also names (the site name «المغرب الكبير نت» above the headline) is the outlet, credited,
+    and the other side is the place."""
+    m = _SPLIT.match(found.text)
+    if found.place is not None or found.agency is not None or not m:
+        return found
+    site = [normalize(text) for text in site_lines]
+    a, b = m["a"].strip(), m["b"].strip()
+    for place, outlet in ((a, b), (b, a)):
+        key = normalize(outlet)
+        if len(key) >= 3 and any(key in line for line in site) and _place_ok(place):
+            return Dateline(found.text, place, None, credit=outlet)
+    return found

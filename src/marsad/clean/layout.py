@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.arabic.normalize import normalize
-from marsad.clean.heading import Dateline, is_source_credit, parse_credit, parse_dateline, parse_place_credit, split_dateline
+from marsad.clean.heading import Dateline, is_source_credit, orient_split, parse_credit, parse_dateline, parse_place_credit, split_dateline
 from marsad.clean.headline import title_match, title_words
 from marsad.clean.page import BOILERPLATE, BODY, CREDIT, DATELINE, TITLE, PageLine, line_key, page_lines
 from marsad.clean.rules import chrome_reason, longest_rule_words, tail_reason
@@ -145,6 +145,15 @@ def _around_title(lines: list[PageLine], header: list[int], title_at: int, end: 
     _resolve_split_datelines(lines, title_at)
 
 
+def _resolve_split_datelines(lines: list[PageLine], title_at: int) -> None:
+    site = [ln.text for ln in lines[:title_at]]
+    for line in lines[title_at + 1 :]:
+        if line.label == DATELINE and (found := line.extra.get("dateline")) is not None:
+            line.extra["dateline"] = orient_split(found, site)
+        if line.label == BODY or (line.undecided and line.paragraph_like):
+            break
+
+
 def _choose_title(lines: list[PageLine], header: list[int], body_found: bool) -> int | None:
     usable = [i for i in header if lines[i].n_words <= _MAX_TITLE_WORDS and not _byline_shaped(lines[i])]
     candidates = [
@@ -194,16 +203,15 @@ def _after_title(line: PageLine) -> None:
 def _given_title(page: PageLayout, title: str, end: int) -> None:
     """The input named the title. Where the page repeats it (exactly or nearly), the header is read
     around that line as when no title is given. Where it does not, the page's own headline is looked
-    for as without a title, but only trusted when the header shows the site around it (a rule-labelled
-    line, a dateline under it, or two lines above it): such input is often clean text whose short
-    first lines (a name, a sub-heading, a verse) are the article's."""
+    for as without a title, but only trusted when the header shows the site around it: such input is
+    often clean text whose short first lines (a name, a sub-heading, a verse) are the article's."""
     lines = page.lines
     page.title = title
     at = _find_repetition(lines, title, end)
     if at is None:
         header = _header_lines(lines, end)
         at = _choose_title(lines, header, body_found=end < len(lines))
-        if at is not None and not _framed(lines, header, at, end):
+        if at is not None and not _framed(lines, at, end):
             at = None
     if at is None:
         _clean_text_header(page, end)
@@ -225,14 +233,17 @@ def _find_repetition(lines: list[PageLine], title: str, end: int) -> int | None:
     return best
 
 
-def _framed(lines: list[PageLine], header: list[int], at: int, end: int) -> bool:
-    """Signs that the lines before the first paragraph are a web page's header, not clean text."""
-    if any(ln.label in (BOILERPLATE, DATELINE) for ln in lines[:end]):
+def _framed(lines: list[PageLine], at: int, end: int) -> bool:
+    """Signs that the lines before the headline are a web page's header, not clean text: a line a rule
+    labelled (navigation, banner, timestamp …) above it, or a dateline under it naming the site that
+    is named above it («قناة المدى» … «القاهرة - المدى»). A dateline alone is not enough: clean text
+    often opens with a second headline and its reporter («ناصر الطميحي - جدة»)."""
+    if any(ln.label == BOILERPLATE and ln.reason != "recurring" for ln in lines[:at]):
         return True
-    after = [i for i in header if i > at]
-    if after and _dateline_shaped(lines[after[0]]):
-        return True
-    return sum(1 for i in header if i < at) >= 2
+    nxt = next((ln for ln in lines[at + 1 : end + 1] if ln.label != BOILERPLATE), None)
+    if nxt is None or not _dateline_shaped(nxt) or (found := split_dateline(nxt.text)) is None:
+        return False
+    return orient_split(found, [ln.text for ln in lines[:at]]).credit is not None
 
 
 def _clean_text_header(page: PageLayout, end: int) -> None:

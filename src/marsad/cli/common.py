@@ -19,8 +19,16 @@ archive_option = typer.Option(
 json_option = typer.Option(False, "--json", help="Print one JSON object instead of a table.")
 
 
-def open_archive(path: Optional[Path]) -> "marsad.Archive":
-    return marsad.open(path or default_path())
+def open_archive(path: Optional[Path], *, create: bool = False) -> "marsad.Archive":
+    """The archive at ``path``; only `marsad ingest` creates one (a mistyped --archive elsewhere is an
+    error, not a new empty archive)."""
+    target = Path(path or default_path())
+    if not create and not (target / "marsad.sqlite3").exists():
+        from marsad.errors import ConfigError
+
+        raise ConfigError(f"no marsad archive at {target}: check --archive (or $MARSAD_ARCHIVE), "
+                          f"or create one with `marsad ingest PATH --archive {target}`")
+    return marsad.open(target)
 
 
 def print_json(obj: Any) -> None:

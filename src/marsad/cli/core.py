@@ -28,7 +28,8 @@ def ingest(
     source: Optional[str] = typer.Option(None, "--source", "-s", help="Outlet name for every record."),
     format: str = typer.Option("auto", "--format", "-f", help="auto|text|jsonl|json|csv|html|warc"),
     field: Optional[List[str]] = typer.Option(None, "--field", help="Field mapping, e.g. text=content,title=title,published=date_extracted (repeatable)."),
-    stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated per-article stages (default: all)."),
+    stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated per-article stages (default: all): clean,normalise,published,ner,entities,dates,quotes,events."),
+    archive_stages: Optional[str] = typer.Option(None, "--archive-stages", help="Comma-separated archive stages to run after storing (default: all): entities,dedup,stories; 'none' for none."),
     max_page_mb: Optional[float] = typer.Option(None, "--max-page-mb", help="Refuse single pages larger than this (default 20)."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any record was rejected."),
     executor: str = typer.Option("local", "--executor", help="local | processes | ray"),
@@ -38,8 +39,11 @@ def ingest(
     """Read articles into the archive. Re-ingesting the same input adds nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    arch = open_archive(archive)
+    arch = open_archive(archive, create=True)
     stage_names = [s.strip() for s in stages.split(",")] if stages else None
+    post_names = None
+    if archive_stages is not None:
+        post_names = [] if archive_stages.strip() in ("", "none") else [s.strip() for s in archive_stages.split(",")]
     show = not quiet and not as_json and sys.stderr.isatty()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err, disable=not show, transient=True) as bar:
@@ -54,7 +58,7 @@ def ingest(
 
         report = arch.ingest(paths, source=source, format=format, fields=_parse_fields(field), stages=stage_names,
                              max_page_bytes=int(max_page_mb * 1e6) if max_page_mb else None,
-                             executor=executor, progress=progress)
+                             archive_stages=post_names, executor=executor, progress=progress)
     if as_json:
         print_json(report.to_dict())
     else:
@@ -180,13 +184,14 @@ def sources(
     label: Optional[str] = typer.Option(None, "--label"),
     domain: Optional[str] = typer.Option(None, "--domain"),
     country: Optional[str] = typer.Option(None, "--country"),
-    kind: Optional[str] = typer.Option(None, "--kind", help="state | private | wire | public | unknown"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="state | private | public | wire | party | ngo | unknown"),
+    add: bool = typer.Option(False, "--add", help="Add NAME to the registry if it is not there yet."),
     as_json: bool = json_option,
 ) -> None:
     """List the source registry, or edit one source: `marsad sources sana --kind state --country SY`."""
     arch = open_archive(archive)
     if name:
-        arch.update_source(name, label=label, domain=domain, country=country, kind=kind)
+        arch.update_source(name, create=add, label=label, domain=domain, country=country, kind=kind)
     rows = arch.sources()
     if name:
         rows = [r for r in rows if r["name"] == name]

@@ -101,6 +101,10 @@ def entities_cmd(
     """Top entities of the archive with mention and article counts."""
     from marsad.extract.entity_queries import top_entities
 
+    from marsad.validate import iso_date, one_of
+
+    one_of(type_, ("PER", "ORG", "LOC", "MISC"), "--type")
+    since = iso_date(since, "--since")
     with open_archive(archive) as arc:
         rows = top_entities(arc.store, type_=type_, source=source, since=since, limit=limit)
     if as_json:

@@ -10,6 +10,8 @@ import typer
 from marsad.cli.common import archive_option, fail, json_option, open_archive, print_json
 
 
+EVENT_KINDS = ("meeting", "call", "visit", "press_conference", "message")
+
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker name (family name is enough)."),
     contains: Optional[str] = typer.Option(None, "--contains", help="Word or phrase in the quote."),
@@ -23,6 +25,10 @@ def quotes(
     """Who said what: quotes with speaker, cue verb and stance."""
     from marsad.extract.quote_queries import find_quotes
 
+    from marsad.validate import iso_date, one_of
+
+    since = iso_date(since, "--since")
+    one_of(stance, ("neutral", "emphatic", "denial", "claim"), "--stance")
     rows = find_quotes(open_archive(archive).store, speaker=speaker, contains=contains, since=since,
                        source=source, stance=stance, limit=limit, with_context=as_json)
     if as_json:
@@ -48,6 +54,10 @@ def events(
     """Who met whom: meetings, calls, visits, press conferences and messages."""
     from marsad.extract.quote_queries import find_events
 
+    from marsad.validate import iso_date, one_of
+
+    since = iso_date(since, "--since")
+    one_of(kind, EVENT_KINDS, "--kind")
     rows = find_events(open_archive(archive).store, with_names=with_ or [], kind=kind, since=since,
                        source=source, limit=limit)
     if as_json:
@@ -71,6 +81,9 @@ def timeline_cmd(
     """Timeline of one person's (or a pair's) events, with the outlets that reported each."""
     from marsad.extract.quote_queries import timeline
 
+    from marsad.validate import one_of
+
+    one_of(kind, EVENT_KINDS, "--kind")
     rows = timeline(open_archive(archive).store, name, with_name=with_, kind=kind)
     if as_json:
         print_json({"name": name, "with": with_, "timeline": rows})

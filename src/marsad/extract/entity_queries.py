@@ -209,4 +209,5 @@ class EntityLinker:
         drop_orphans(archive.store, article_ids)
 
     def rebuild(self, archive) -> None:
+        drop_orphans(archive.store)
         resolve_archive(archive.store)

@@ -281,6 +281,21 @@ def _genitive_head(n: str) -> bool:
     return len(n) > 3 and n[0] == "ل" and n[1:] in HEADS
 
 
+@lru_cache(maxsize=1)
+def _outlets() -> list[list[str]]:
+    from marsad.arabic.framing_marks import OUTLETS
+
+    return sorted((normalize(o).split() for o in set(OUTLETS)), key=len, reverse=True)  # longest first
+
+
+def _outlet_after(view: ArticleView, j: int) -> int:
+    """Number of tokens of a known outlet's name («روسيا اليوم») starting at token ``j`` (0 if none)."""
+    for words in _outlets():
+        if view.norms[j : j + len(words)] == words and view.same_para(j, j + len(words) - 1):
+            return len(words)
+    return 0
+
+
 @lru_cache(maxsize=50_000)
 def family(name: str) -> str:
     parts = normalize(name).split()
@@ -364,6 +379,9 @@ class SpeakerResolver:
         v = self.names.view
         hits = [i for i, b in enumerate(v.bare) if b == bare and v.starts[i] < before]
         for i in reversed(hits):
+            outlet = _outlet_after(v, i + 1)  # «موقع روسيا اليوم»: «اليوم» belongs to the name
+            if outlet:
+                return v.text[v.starts[i] : v.ends[i + outlet]]
             j = i + 1
             while j < len(v.starts) and j - i <= 3 and not _is_stop(v, j) and v.same_para(i, j):
                 j += 1

@@ -318,11 +318,16 @@ class SqliteStore:
             " FROM sources s ORDER BY articles DESC, s.name")
         return [dict(r) for r in rows]
 
-    def update_source(self, name: str, **fields: str | None) -> dict[str, Any]:
+    def update_source(self, name: str, *, create: bool = False, **fields: str | None) -> dict[str, Any]:
+        from marsad.validate import SOURCE_KINDS, one_of
+
         allowed = {"label", "domain", "country", "kind", "notes"}
         bad = set(fields) - allowed
         if bad:
             raise ArchiveError(f"unknown source field(s) {sorted(bad)}; use {sorted(allowed)}")
+        one_of(fields.get("kind"), SOURCE_KINDS, "kind")
+        if not create and not self.query("SELECT 1 FROM sources WHERE name=?", (name,)):
+            raise NotFound(f"no source named {name!r} in this archive (add it with --add)")
         with self.transaction() as c:
             c.execute("INSERT OR IGNORE INTO sources(name, kind) VALUES(?, 'unknown')", (name,))
             for k, v in fields.items():
