@@ -15,8 +15,8 @@ from tests.golds.search_news_corpus import build
 GOLD = Path(__file__).parent / "golds" / "search_news_dev.jsonl"
 
 # Measured 2026-11-22 (docs/search.md); floors a little below.
-ARCD_MRR_FLOOR = 0.825  # measured 0.8302
-ARCD_RECALL10_FLOOR = 0.975  # measured 0.9827
+ARCD_MRR_FLOOR = 0.82  # measured 0.8259 (trigram widening only for queries of 3+ words)
+ARCD_RECALL10_FLOOR = 0.965  # measured 0.9726
 NEWS_NDCG_FLOOR = 0.955  # measured 0.9658
 NEWS_MRR_FLOOR = 0.97  # measured 1.0
 

@@ -111,3 +111,17 @@ def test_an_index_from_an_older_schema_is_reset_not_fatal(tmp_path):
     index = SearchIndex(tmp_path)
     assert index.schema_changed and index.doc_count() == 0
     assert not SearchIndex(tmp_path).schema_changed
+
+
+def test_a_word_absent_from_the_archive_matches_nothing(tmp_path):
+    """Trigram matching never lets a one- or two-word look-up match articles without its words."""
+    import marsad
+
+    archive = marsad.open(tmp_path / "a")
+    archive.ingest_records([
+        {"id": 1, "text": "أقرت الحكومة الموازنة العامة للدولة بعد نقاش طويل", "source": "x"},
+        {"id": 2, "text": "وازن الوزير بين الخيارات المطروحة أمامه قبل القرار", "source": "x"},
+        {"id": 3, "text": "أعلنت شركة ناشئة عن جهاز منزلي جديد", "source": "y"},
+    ], stages=["normalise"], archive_stages=[])
+    assert archive.search("كمبيوتر").total == 0
+    assert archive.search("الموازنة").total == 1

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from marsad.arabic.agencies import agency_of
+from marsad.arabic.chrome_places import is_dateline_place
 from marsad.arabic.chrome_words import AMBIGUOUS_CAPTIONS, CREDIT_CAPTIONS, SOURCE_WORDS
 from marsad.arabic.normalize import normalize
+from marsad.arabic.stopwords import STOPWORDS
 
 _DASH = "-–—"
 # A place: one to three words of letters (no digits, no punctuation inside).
@@ -127,17 +129,27 @@ def _match_outlet(text: str) -> Dateline | None:
     return Dateline(written, m["place"].strip(), agency_of(outlet), credit=outlet, rest=rest)
 
 
-def parse_place_credit(line: str) -> Dateline | None:
-    """«لندن: رنيم حنوش» — a place and a reporter, only trusted from an author field or a page header."""
+def parse_place_credit(line: str, *, known_place: bool = False) -> Dateline | None:
+    """«لندن: رنيم حنوش» — a place and a reporter, only trusted from an author field or a page header.
+    A headline «الوزير: لن نتراجع» has the same shape: a function word after the colon («لن», «على»)
+    marks a statement, not a name. ``known_place`` asks for a city datelines are filed from
+    (:mod:`marsad.arabic.chrome_places`), for callers that must not mistake a short headline for one."""
     text = line.strip()
     m = _COLON.match(text)
     if not m or not _place_ok(m["place"]) or len(m["place"].split()) > 2:
         return None
     name = m["name"].strip()
-    if not 1 <= len(name.split()) <= 4:
+    if not 1 <= len(name.split()) <= 4 or not _name_like(name):
+        return None
+    if known_place and not is_dateline_place(m["place"]):
         return None
     key = agency_of(name)
     return Dateline(text, m["place"].strip(), key, credit=None if key else name)
+
+
+def _name_like(name: str) -> bool:
+    words = normalize(name, taa_marbuta=True).split()
+    return not any(w in STOPWORDS or w.startswith("لل") for w in words) and not any(q in name for q in "«»\"“”?!؟")
 
 
 _SPLIT = re.compile(r"^(?P<a>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—/]\s*(?P<b>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—:]?$")
@@ -200,10 +212,10 @@ def parse_credit(line: str, n_words: int) -> str | None:
     return text if len(value.split()) <= limit else None
 
 
-def orient_split(found: Dateline, site_lines: list[str]) -> Dateline:
+def orient_split(found: Dateline, site_lines: list[str] = ()) -> Dateline:
     """A split dateline whose sides are unknown names («الرباط - المغرب الكبير»): the side the page's
-    header also names (the site name «المغرب الكبير نت» above the headline) is the outlet, credited,
-    and the other side is the place."""
+    header also names (the site name «المغرب الكبير نت» above the headline) is the outlet or reporter,
+    credited, and the other side is the place."""
     m = _SPLIT.match(found.text)
     if found.place is not None or found.agency is not None or not m:
         return found
@@ -213,4 +225,9 @@ def orient_split(found: Dateline, site_lines: list[str]) -> Dateline:
         key = normalize(outlet)
         if len(key) >= 3 and any(key in line for line in site) and _place_ok(place):
             return Dateline(found.text, place, None, credit=outlet)
+    # Else a side that is a known dateline city, when the other is not («القاهرة - ونا»).
+    known_a, known_b = is_dateline_place(a), is_dateline_place(b)
+    if known_a != known_b:
+        place, other = (a, b) if known_a else (b, a)
+        return Dateline(found.text, place, None, credit=other)
     return found

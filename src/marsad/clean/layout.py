@@ -182,14 +182,17 @@ def _bulleted(line: PageLine) -> bool:
     return line.text[:1] in "*•-–·▪●"
 
 
-def _byline_shaped(line: PageLine) -> bool:
+def _byline_shaped(line: PageLine, *, known_place: bool = True) -> bool:
     """«فايز الحسيكي – عين اليوم», «عين اليوم – الرياض», «لندن: هدى الربيعي»: two short names around a
-    dash or a colon."""
-    return line.n_words <= 5 and (split_dateline(line.text) is not None or parse_place_credit(line.text) is not None)
+    dash or a colon. Never a title; a «place: name» line only with a known city (``known_place``):
+    «الصاوي: ندعم الحل» is a headline of the same shape."""
+    if line.n_words > 5:
+        return False
+    return split_dateline(line.text) is not None or parse_place_credit(line.text, known_place=known_place) is not None
 
 
 def _dateline_shaped(line: PageLine) -> bool:
-    return line.label == DATELINE or (line.undecided and _byline_shaped(line))
+    return line.label == DATELINE or (line.undecided and _byline_shaped(line, known_place=False))
 
 
 def _after_title(line: PageLine) -> None:

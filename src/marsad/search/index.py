@@ -25,7 +25,8 @@ WRITER_HEAP = 128_000_000
 EXACT_BOOST = 0.2  # the same word form as typed counts a little more than a shared stem
 GRAM_BOOST = 0.1  # a shared trigram is weak evidence; tuned on half of ARCD train (docs/search.md)
 TITLE_BOOST = 1.5  # news: 0.8 and 3.0 both lost nDCG on one half of the news dev gold (docs/search.md)
-WIDEN_BELOW = 15  # fewer stem matches than this: trigrams may match too
+WIDEN_BELOW = 15  # fewer stem matches than this: trigrams may match too …
+WIDEN_MIN_TERMS = 3  # … but only for queries of three or more content words (questions, not look-ups)
 
 
 def grams(stems: list[str], n: int = 3) -> list[str]:
@@ -177,9 +178,10 @@ class SearchIndex:
         filters = self._filters(entity_keys, sources, since, until)
         searcher = self.index.searcher()
         hits = self._search(searcher, q, filters, limit, offset, widen=False)
-        if hits.total < WIDEN_BELOW and q.terms and GRAM_BOOST:
-            # Few articles share a stem with the query: let inflected forms in through their trigrams
-            # (a question's «يتزوج» finds the paragraph's «تزوج»). Total counts stay honest otherwise.
+        if hits.total < WIDEN_BELOW and len(q.terms) >= WIDEN_MIN_TERMS and not q.phrases and GRAM_BOOST:
+            # Few articles share a stem with a question-like query: let inflected forms in through their
+            # trigrams (a question's «يتزوج» finds the paragraph's «تزوج»). A search for one or two
+            # words is a researcher looking for those words: it never matches on trigrams alone.
             hits = self._search(searcher, q, filters, limit, offset, widen=True)
         return hits
 
