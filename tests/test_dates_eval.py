@@ -76,3 +76,13 @@ def test_scores_exact_and_overlap():
     result = score(gold, pred)
     assert result["exact"] == {"p": 0.3333, "r": 0.5, "f1": 0.4}
     assert result["overlap"] == {"p": 0.6667, "r": 1.0, "f1": 0.8}
+
+
+def test_a_file_that_is_not_wojood_is_refused(tmp_path):
+    from marsad.errors import GoldFormatError
+    from marsad.eval.dates import read_wojood
+
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"x": 1}\n{"json": 2}\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="gold.jsonl:1"):
+        read_wojood(bad)

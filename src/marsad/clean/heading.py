@@ -147,9 +147,13 @@ def parse_place_credit(line: str, *, known_place: bool = False) -> Dateline | No
     return Dateline(text, m["place"].strip(), key, credit=None if key else name)
 
 
+# Function words that never occur in a person's name («علي» is a name as well as «على» folded).
+_STATEMENT_WORDS = STOPWORDS - {"علي"}
+
+
 def _name_like(name: str) -> bool:
     words = normalize(name, taa_marbuta=True).split()
-    return not any(w in STOPWORDS or w.startswith("لل") for w in words) and not any(q in name for q in "«»\"“”?!؟")
+    return not any(w in _STATEMENT_WORDS or w.startswith("لل") for w in words) and not any(q in name for q in "«»\"“”?!؟")
 
 
 _SPLIT = re.compile(r"^(?P<a>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—/]\s*(?P<b>[^\W\d][^\d\-–—/:()«»]*?)\s*[\-–—:]?$")

@@ -9,6 +9,8 @@ Clock times (granularity ``time``) are Wojood's TIME type and are not predicted 
 
 from __future__ import annotations
 
+import re
+
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,9 @@ from marsad.extract.dates import find_dates
 class Sentence:
     tokens: list[str]
     spans: set[tuple[int, int]]  # gold DATE spans as half-open token ranges
+
+
+_TAG = re.compile(r"^(?:O|[BI]-[A-Za-z0-9_]+)$")
 
 
 def read_wojood(path: str | Path) -> list[Sentence]:
@@ -41,6 +46,9 @@ def read_wojood(path: str | Path) -> list[Sentence]:
             raise GoldFormatError(f"{path}:{no}: expected 'token TAG [TAG …]', got {line!r}")
         if parts[0] == "$#$":
             continue
+        bad = next((t for t in parts[1:] if not _TAG.match(t)), None)
+        if bad is not None:
+            raise GoldFormatError(f"{path}:{no}: {bad!r} is not an IOB2 tag (O, B-TYPE or I-TYPE)")
         rows.append(parts)
     _flush(rows, sentences)
     if not sentences:
