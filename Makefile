@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/marsad sources --archive $(ARCHIVE) --import src/marsad/sample/sources.jsonl > /dev/null
 	$(BIN)/marsad ingest --archive $(ARCHIVE) src/marsad/sample/corpus
 	@echo "marsad: open http://$(HOST):$(PORT)"
 	$(BIN)/marsad serve --archive $(ARCHIVE) --host $(HOST) --port $(PORT)

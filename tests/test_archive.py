@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import marsad
 from marsad.document import Article
-from marsad.errors import ArchiveError, NotFound
+from marsad.errors import ArchiveError, ConfigError, NotFound
 from marsad.pipeline import NormaliseStage
 
 WIRE = ("الرياض - واس\n\nأعلنت وزارة الطاقة اليوم الأحد عن خطة جديدة لتوسيع شبكة الكهرباء في المناطق الشمالية "
@@ -206,3 +206,15 @@ def test_exact_duplicates_by_normalised_text_keep_their_own_spelling(archive):
     ids = {archive.get(r["id"]).source: r["id"] for r in archive.articles()[1]}
     assert archive.get(ids["one"]).text == GOVT and archive.get(ids["two"]).text == voweled
     assert [d["id"] for d in archive.duplicates_of(ids["one"])] == [ids["two"]]
+
+
+def test_import_sources_registry(tmp_path, archive):
+    registry = tmp_path / "sources.jsonl"
+    registry.write_text('{"name": "ona", "label": "وكالة الأنباء", "kind": "wire", "country": "JO"}\n'
+                        '{"name": "daily", "kind": "private"}\n', encoding="utf-8")
+    assert archive.import_sources(registry) == 2
+    kinds = {s["name"]: s["kind"] for s in archive.sources()}
+    assert kinds == {"ona": "wire", "daily": "private"}
+    registry.write_text('{"label": "no name"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="sources.jsonl:1"):
+        archive.import_sources(registry)

@@ -166,3 +166,21 @@ def test_helpers_used_by_the_article_and_sources_pages(archive):
     assert queries.near_copies_of(archive, ids["sport"]) == []
     table = queries.republication_table(archive)
     assert {"republisher", "original", "copies", "median_delay_hours"} <= set(table[0])
+
+
+def test_a_source_registered_as_wire_wins_a_tie_for_first_publisher(tmp_path):
+    import marsad
+    from marsad.dedup.queries import list_groups
+
+    text = ("عمّان - ونا\n\nوقّع وزيرا الطاقة في البلدين اليوم اتفاقية لتوسيع الربط الكهربائي بقدرة خمسمئة "
+            "ميغاواط، على أن يبدأ التشغيل التجريبي في الربع الأخير من العام.\n\nوقال وزير الطاقة إن الاتفاقية "
+            "تتيح تبادل الطاقة في ساعات الذروة وتخفف الضغط على الشبكتين خلال الصيف.\n\nوأضاف أن فرقاً فنية "
+            "مشتركة ستتابع تنفيذ المشروع على مراحل خلال الأشهر المقبلة.")
+    archive = marsad.open(tmp_path / "a")
+    archive.update_source("ona", create=True, kind="wire")
+    archive.ingest_records([
+        {"id": "copy", "text": text + "\n\n(ونا)", "source": "daily", "published": "2024-03-17"},
+        {"id": "own", "text": text, "source": "ona", "published": "2024-03-17"},
+    ], stages=["normalise"], archive_stages=["dedup"])
+    total, (group,) = list_groups(archive)
+    assert group["first_publisher"] == "ona"

@@ -441,6 +441,25 @@ class Archive:
         """Edit a source of the registry (``create=True`` to add one that has no articles yet)."""
         return self.store.update_source(name, create=create, **fields)
 
+    def import_sources(self, path: str | Path) -> int:
+        """Add or update registry entries from a JSONL file of ``{"name", "label", "domain", "country",
+        "kind", "notes"}`` (a team's outlet list, or the sample corpus's ``sources.jsonl``)."""
+        import json
+
+        n = 0
+        with Path(path).open(encoding="utf-8-sig") as fh:
+            for line_no, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                    name = entry.pop("name")
+                except (ValueError, KeyError, AttributeError) as e:
+                    raise ConfigError(f"{path}:{line_no}: expected a JSON object with a \"name\" ({e})") from e
+                self.update_source(name, create=True, **{k: v for k, v in entry.items() if v not in (None, "")})
+                n += 1
+        return n
+
     def stats(self) -> dict[str, Any]:
         from marsad.stats import archive_stats
 

@@ -147,8 +147,9 @@ def parse_place_credit(line: str, *, known_place: bool = False) -> Dateline | No
     return Dateline(text, m["place"].strip(), key, credit=None if key else name)
 
 
-# Function words that never occur in a person's name («علي» is a name as well as «على» folded).
-_STATEMENT_WORDS = STOPWORDS - {"علي"}
+# Function words that never occur in a person's name («علي» is a name as well as «على» folded,
+# «آل» of «عبد الله آل هيضة» folds to the article).
+_STATEMENT_WORDS = STOPWORDS - {"علي", "ال"}  # «آل» folds to «ال»
 
 
 def _name_like(name: str) -> bool:
@@ -216,10 +217,11 @@ def parse_credit(line: str, n_words: int) -> str | None:
     return text if len(value.split()) <= limit else None
 
 
-def orient_split(found: Dateline, site_lines: list[str] = ()) -> Dateline:
+def orient_split(found: Dateline, site_lines: list[str] = (), *, known_places: bool = True) -> Dateline:
     """A split dateline whose sides are unknown names («الرباط - المغرب الكبير»): the side the page's
     header also names (the site name «المغرب الكبير نت» above the headline) is the outlet or reporter,
-    credited, and the other side is the place."""
+    credited, and the other side is the place; else (``known_places``) a side that is a known dateline
+    city, when the other is not («القاهرة - ونا»)."""
     m = _SPLIT.match(found.text)
     if found.place is not None or found.agency is not None or not m:
         return found
@@ -229,9 +231,8 @@ def orient_split(found: Dateline, site_lines: list[str] = ()) -> Dateline:
         key = normalize(outlet)
         if len(key) >= 3 and any(key in line for line in site) and _place_ok(place):
             return Dateline(found.text, place, None, credit=outlet)
-    # Else a side that is a known dateline city, when the other is not («القاهرة - ونا»).
     known_a, known_b = is_dateline_place(a), is_dateline_place(b)
-    if known_a != known_b:
+    if known_places and known_a != known_b:
         place, other = (a, b) if known_a else (b, a)
         return Dateline(found.text, place, None, credit=other)
     return found

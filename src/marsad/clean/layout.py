@@ -246,7 +246,7 @@ def _framed(lines: list[PageLine], at: int, end: int) -> bool:
     nxt = next((ln for ln in lines[at + 1 : end + 1] if ln.label != BOILERPLATE), None)
     if nxt is None or not _dateline_shaped(nxt) or (found := split_dateline(nxt.text)) is None:
         return False
-    return orient_split(found, [ln.text for ln in lines[:at]]).credit is not None
+    return orient_split(found, [ln.text for ln in lines[:at]], known_places=False).credit is not None
 
 
 def _clean_text_header(page: PageLayout, end: int) -> None:

@@ -186,10 +186,13 @@ def sources(
     country: Optional[str] = typer.Option(None, "--country"),
     kind: Optional[str] = typer.Option(None, "--kind", help="state | private | public | wire | party | ngo | unknown"),
     add: bool = typer.Option(False, "--add", help="Add NAME to the registry if it is not there yet."),
+    import_file: Optional[Path] = typer.Option(None, "--import", help="Add or update sources from a JSONL file of {name, label, domain, country, kind, notes}."),
     as_json: bool = json_option,
 ) -> None:
     """List the source registry, or edit one source: `marsad sources sana --kind state --country SY`."""
-    arch = open_archive(archive)
+    arch = open_archive(archive, create=import_file is not None)
+    if import_file:
+        err.print(f"{arch.import_sources(import_file)} sources imported from {import_file}", markup=False)
     if name:
         arch.update_source(name, create=add, label=label, domain=domain, country=country, kind=kind)
     rows = arch.sources()

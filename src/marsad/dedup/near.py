@@ -36,6 +36,11 @@ class NearDuplicateStage:
         self.agencies = _agencies()
         self._cache: OrderedDict = OrderedDict()  # fingerprints shared by the batches of one ingest
 
+    def _wire_sources(self, store) -> frozenset[str]:
+        """Agency keys plus the archive's sources registered as wire agencies (`marsad sources X --kind
+        wire`): their own article wins a tie for first publisher."""
+        return self.agencies | {r[0] for r in store.query("SELECT name FROM sources WHERE kind='wire'")}
+
     # -- archive-stage protocol ---------------------------------------------------------------
     def update(self, archive, article_ids: list[str]) -> None:
         """Index the new articles, link them to their copies and refresh the groups they touch.
@@ -64,7 +69,7 @@ class NearDuplicateStage:
                 state.put(m.id, sk)
                 state.remember(m.id, fp)
             if touched:
-                regroup(state, touched, self.agencies)
+                regroup(state, touched, self._wire_sources(store))
 
     def forget(self, archive, article_ids: list[str]) -> None:
         """Drop deleted articles and recompute the groups they were in."""
@@ -76,7 +81,7 @@ class NearDuplicateStage:
             _delete_groups_of(state, gone | partners)
             state.drop(list(gone))
             if partners:
-                regroup(state, partners, self.agencies)
+                regroup(state, partners, self._wire_sources(store))
 
     def rebuild(self, archive) -> None:
         """Recompute everything from the stored texts, oldest first."""
