@@ -37,6 +37,7 @@ def sample_archive(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sample") / "archive"
     archive = marsad.open(path)
+    archive.import_sources(SAMPLE_DIR.parent / "sources.jsonl")  # as `make run` does
     report = archive.ingest([SAMPLE_DIR])
     assert report.added > 30 and not report.rejected, report.to_dict()
     archive.close()

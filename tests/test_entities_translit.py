@@ -110,3 +110,18 @@ def test_archive_lists_variants_as_one_entity_and_forgets_deleted_ones(archive):
     with pytest.raises(NotFound):
         entity_detail(archive.store, "ديمتري فولكوف")
     assert not archive.store.query("SELECT 1 FROM entities WHERE key = ?", (key,))
+
+
+@pytest.mark.parametrize("variant", ["ماركتي", "ماركيتى"])
+def test_speaker_spelled_differently_resolves_to_the_full_name(variant):
+    text = ("قال رئيس بلدية ميلانو أنطونيو ماركيتي إن المدينة مستعدة لاستضافة المعرض الدولي.\n\n"
+            f"وأضاف {variant} أن الاستعدادات اكتملت في جميع المواقع.")
+    art = Article(id="t", source="test", text=text, raw_text=text, origin="test")
+    assert [q.speaker for q in extract_quotes(art)] == ["أنطونيو ماركيتي"] * 2
+
+
+def test_two_arabic_names_are_not_spelling_variants_of_a_speaker():
+    text = ("قال وزير المالية محمد سعد إن الميزانية متوازنة هذا العام.\n\n"
+            "وقال سعيد إن الخطة لم تكتمل بعد.")
+    art = Article(id="t", source="test", text=text, raw_text=text, origin="test")
+    assert [q.speaker for q in extract_quotes(art)][-1] != "محمد سعد"

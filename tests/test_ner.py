@@ -13,8 +13,11 @@ from marsad.extract.ner.tagger import MODEL_PATH, default_tagger
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ANERCORP = SHARED / "data" / "anercorp" / "train.txt"
-# Dev micro-F1 measured on the last 10% of ANERcorp's training sentences: 0.7217 (docs/ner.md), pinned a
-# little below so that a regression fails the gate.
+# The quality gate scores a model that never saw the dev split: the shipped model is trained on all of
+# train.txt, so the gate uses the same settings trained on the first 90 % only, kept as a test artefact
+# (tests/ner_dev90/, rebuilt by the command in docs/ner.md). Its dev micro-F1 is in its JSON sidecar;
+# the gate re-measures it and allows a small drift (feature-code changes) before failing.
+DEV_MODEL = Path(__file__).parent / "ner_dev90" / "ner.crfsuite"
 DEV_F1_FLOOR = 0.71
 
 TEXT = (
@@ -111,14 +114,40 @@ def test_extra_fields_take_first_and_last(tmp_path):
     assert g.extra_field_lines == 2
 
 
-@pytest.mark.shared
-def test_dev_quality_gate():
+def test_dev_model_has_the_shipped_settings():
+    """The gate's model must measure what is shipped: same feature groups and training parameters,
+    trained on fewer sentences (the shipped model also learns from the dev split)."""
+    shipped = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    dev = json.loads(DEV_MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    assert dev["groups"] == shipped["groups"] and dev["params"] == shipped["params"]
+    assert dev["dev_sentences"] > 0 and dev["train_sentences"] + dev["dev_sentences"] == shipped["train_sentences"]
+
+
+def _dev_split():
     if not ANERCORP.exists():
         pytest.skip(f"{ANERCORP} not found: the dev quality gate needs ../shared")
     from marsad.extract.ner.train import split_dev
 
-    _, dev = split_dev(read_conll(ANERCORP).sentences, 0.1)
-    tagger = default_tagger()
-    pred = [tagger.tag(s.tokens) for s in dev]
-    f1 = score([s.tags for s in dev], pred)["micro"]["f1"]
+    return split_dev(read_conll(ANERCORP).sentences, 0.1)[1]
+
+
+def _f1(tagger, sents) -> float:
+    return score([s.tags for s in sents], [tagger.tag(s.tokens) for s in sents])["micro"]["f1"]
+
+
+@pytest.mark.shared
+def test_dev_quality_gate():
+    from marsad.extract.ner.tagger import NerTagger
+
+    f1 = _f1(NerTagger(DEV_MODEL), _dev_split())
+    recorded = json.loads(DEV_MODEL.with_suffix(".json").read_text(encoding="utf-8"))["dev"]["micro"]["f1"]
     assert f1 >= DEV_F1_FLOOR, f"dev micro-F1 {f1} fell below {DEV_F1_FLOOR}"
+    assert abs(f1 - recorded) <= 0.01, f"dev micro-F1 {f1} drifted from the recorded {recorded}"
+
+
+@pytest.mark.shared
+def test_shipped_model_learnt_the_dev_split():
+    """Not a quality figure (the shipped model was trained on these sentences): a check that the
+    shipped file is the all-data model and loads with its own side files."""
+    dev = _dev_split()
+    assert _f1(default_tagger(), dev) > 0.85

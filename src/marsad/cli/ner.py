@@ -14,7 +14,8 @@ from marsad.errors import GoldFormatError, MarsadError
 def train_ner_cmd(
     data: Path = typer.Option(..., "--data", help="CoNLL training file (IOB2), e.g. ../shared/data/anercorp/train.txt"),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Separate CoNLL dev file (default: carve --dev-split)."),
-    dev_split: float = typer.Option(0.1, "--dev-split", help="Share of sentences at the end of --data kept for dev."),
+    dev_split: float = typer.Option(0.0, "--dev-split", help="Share of sentences at the end of --data kept for dev "
+                                    "(default 0: the shipped model learns from all of --data; 0.1 gives the dev model)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Model path (default: the shipped model)."),
     c1: Optional[float] = typer.Option(None, "--c1", help="L1 regularisation."),
     c2: Optional[float] = typer.Option(None, "--c2", help="L2 regularisation."),

@@ -7,6 +7,16 @@ consonant read as «ي» («سيرجيه»), «عبد ال…» written with or 
 equivalences of ``arabic/equivalences.tsv`` (سوريا → سورية). The entity key is ``TYPE:folded name``,
 so the same name gets the same key in every article.
 
+Before folding, what a tagger glues to a name is trimmed (:func:`trim_tail`): a verb, particle or
+clitic+Latin token after a person («شكري أجريا», «شكري لـRT» → «شكري»), an epithet after an
+organisation («جبهة النصرة الإرهابي»), a conjunction before an «ال» word («والدول العربية»).
+
+Across the archive, people's names of two or more words that are transliterations of one another
+(«ديمتري/دميتري/ديميتري فولكوف», «فالكوف», «أحمد/أحمدو») meet under :func:`translit_key` and are
+merged by :func:`translit_links` when :func:`same_person` holds word by word, so two people who
+share a family name (بشار الأسد, حافظ الأسد) or two Arabic names the corpus attests separately
+(محمد/محمود) stay apart.
+
 Within one article a shorter name joins the one longer name of the article it is the start or the
 end of («شكري» → «سامح شكري»); when two longer names share it («الأسد» with «بشار الأسد» and «حافظ
 الأسد») it stays on its own, so different people who share a family name are never fused.
@@ -277,6 +287,11 @@ def _same_spelling(a: str, b: str) -> bool:
     return min(_lexicon_count(a), _lexicon_count(b)) < DISTINCT_MIN_COUNT
 
 
+def spelling_variants(a: str, b: str) -> bool:
+    """Two folded words are transliteration spellings of one name («مارينو» ~ «ماريانو»)."""
+    return _skeleton(a) == _skeleton(b) and _same_spelling(a, b)
+
+
 def same_person(a: str, b: str) -> bool:
     """Folded full names ``a`` and ``b`` are transliteration variants of one person: two or more
     words each, word by word the same skeleton, no pair of distinct attested names. A differing first
@@ -284,7 +299,7 @@ def same_person(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if a == b or len(wa) != len(wb) or len(wa) < 2:
         return a == b
-    return all(_skeleton(x) == _skeleton(y) and _same_spelling(x, y) for x, y in zip(wa, wb))
+    return all(spelling_variants(x, y) for x, y in zip(wa, wb))
 
 
 def translit_links(counts: dict[str, int]) -> dict[str, str]:

@@ -320,7 +320,18 @@ class SpeakerResolver:
         for known in self.names.names:
             if family(known) == fam and len(known) > len(best):
                 best = known
+        if best == name and " " not in name.strip():
+            best = self._variant_of(fam) or name
         return best
+
+    def _variant_of(self, fam: str) -> str | None:
+        """The one fuller name of the article whose family name is another transliteration of
+        ``fam`` («ماريانو» for «انياسيو مارينو»); None when none or several."""
+        from marsad.extract.entities import fold, spelling_variants
+
+        hits = {k for k in self.names.names if " " in k.strip() and family(k) != fam
+                and len(fam) > 3 and spelling_variants(fold(fam), fold(family(k)))}
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def from_mentions(self, a: int, b: int) -> str | None:
         best = None

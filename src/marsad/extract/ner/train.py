@@ -108,7 +108,7 @@ def train_ner(
     out: str | Path = MODEL_PATH,
     *,
     dev: str | Path | None = None,
-    dev_split: float = 0.1,
+    dev_split: float = 0.0,
     corpus: str | Path | None = None,
     corpus_gazetteer: str | Path | None = None,
     groups: frozenset[str] = DEFAULT_GROUPS,
