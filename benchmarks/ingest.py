@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stages", default="normalise", help="per-article stages (comma-separated)")
     parser.add_argument("--full", action="store_true", help="every stage, archive stages included")
+    parser.add_argument("--executor", default="local", help="local | processes (stages in 2 worker processes)")
     args = parser.parse_args()
     require_shared()
     zips = sorted(SAUDI.glob("*.zip"))
@@ -37,7 +38,8 @@ def main() -> None:
         archive = marsad.open(Path(tmp) / "archive")
         t0 = time.perf_counter()
         for z in zips:
-            report = archive.ingest([z], stages=stages, archive_stages=archive_stages, batch_size=512)
+            report = archive.ingest([z], stages=stages, archive_stages=archive_stages, batch_size=512,
+                                    executor=args.executor)
             added += report.added
             rejected += len(report.rejected)
             rss.append(rss_mb())
@@ -46,7 +48,8 @@ def main() -> None:
         seconds = time.perf_counter() - t0
         db = sum(f.stat().st_size for f in Path(tmp, "archive").rglob("*") if f.is_file())
         archive.close()
-    label = "full pipeline" if args.full else f"stages: read, {args.stages}, exact dedup, store, index"
+    label = ("full pipeline" if args.full else f"stages: read, {args.stages}, exact dedup, store, index") + \
+        f"; executor {args.executor}"
     body = table([
         ("what", label),
         ("articles stored", f"{added:,}"),
@@ -58,7 +61,8 @@ def main() -> None:
         ("peak RSS", f"{peak_rss_mb():.0f} MB"),
         ("archive size on disk", f"{db / 1e6:.0f} MB"),
     ])
-    command = "python benchmarks/ingest.py" + (" --full" if args.full else f" --stages {args.stages}")
+    command = "python benchmarks/ingest.py" + (" --full" if args.full else f" --stages {args.stages}") + \
+        f" --executor {args.executor}"
     record("benchmarks.md", f"Ingest SaudiNewsNet ({label})", command, body)
 
 

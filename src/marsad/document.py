@@ -137,6 +137,11 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # Analysed search-index fields, computed by the normalise stage in the pipeline's workers; transient
+    # (never stored, never shown), recomputed by the index when absent.
+    index_fields: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d.pop("index_fields")
+        return d

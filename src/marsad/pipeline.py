@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 from marsad.arabic.normalize import normalize
 from marsad.document import Article, RawDocument
 from marsad.errors import ConfigError, MarsadError
+from marsad.search.index import index_fields
 
 
 class Stage(Protocol):
@@ -116,7 +117,6 @@ def load_archive_stages(names: Iterable[str] | None = None) -> list:
 
 
 # -- from raw record to article ---------------------------------------------------------------
-_WS = re.compile(r"\s+")
 
 
 def stable_hash(*parts: str, size: int = 16) -> str:
@@ -129,7 +129,7 @@ def stable_hash(*parts: str, size: int = 16) -> str:
 
 def article_id(source: str, locator: str, text: str) -> str:
     """Stable id: the same text from the same source at the same URL (or file name) is one article."""
-    return stable_hash(source, locator, _WS.sub(" ", text).strip())
+    return stable_hash(source, locator, " ".join(text.split()))
 
 
 _SINGLE_PAGE_FORMATS = ("text", "html")
@@ -176,6 +176,7 @@ class NormaliseStage:
         for a in articles:
             a.text_hash = stable_hash(a.text)
             a.norm_hash = stable_hash(normalize(a.text, taa_marbuta=True))
+            a.index_fields = index_fields(a)
             if a.language is None:
                 a.language = detect_language(a.text)
         return articles

@@ -149,7 +149,7 @@ def parse_place_credit(line: str, *, known_place: bool = False) -> Dateline | No
 
 # Function words that never occur in a person's name («علي» is a name as well as «على» folded,
 # «آل» of «عبد الله آل هيضة» folds to the article).
-_STATEMENT_WORDS = STOPWORDS - {"علي", "ال"}  # «آل» folds to «ال»
+_STATEMENT_WORDS = STOPWORDS - {"علي", "ال"}
 
 
 def _name_like(name: str) -> bool:

@@ -10,6 +10,7 @@ snippets shown to users come from the database. Method and measurements: docs/se
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,20 @@ GRAM_BOOST = 0.1  # a shared trigram is weak evidence; tuned on half of ARCD tra
 TITLE_BOOST = 1.5  # news: 0.8 and 3.0 both lost nDCG on one half of the news dev gold (docs/search.md)
 WIDEN_BELOW = 15  # fewer stem matches than this: trigrams may match too …
 WIDEN_MIN_TERMS = 3  # … but only for queries of three or more content words (questions, not look-ups)
+
+
+@lru_cache(maxsize=300_000)
+def _stem_grams(w: str, n: int = 3) -> str:
+    return " ".join(w[i:i + n] for i in range(len(w) - n + 1)) if len(w) > n else w
+
+
+def index_fields(article: Article) -> dict[str, str]:
+    """The analysed text fields of an article's index document. Pure and picklable, so the pipeline
+    computes it in its workers (``NormaliseStage``) and the single index writer only adds."""
+    title, body = analyze(article.title or ""), analyze(article.text)
+    return {"title": " ".join(title), "body": " ".join(body),
+            "gram": " ".join(map(_stem_grams, title + body)),
+            "exact": normalize(article.text, taa_marbuta=True)}
 
 
 def grams(stems: list[str], n: int = 3) -> list[str]:
@@ -100,11 +115,9 @@ class SearchIndex:
             w.delete_documents_by_term("id", a.id)
             doc = tantivy.Document()
             doc.add_text("id", a.id)
-            title, body = analyze(a.title or ""), analyze(a.text)
-            doc.add_text("title", " ".join(title))
-            doc.add_text("body", " ".join(body))
-            doc.add_text("gram", " ".join(grams(title + body)))
-            doc.add_text("exact", normalize(a.text, taa_marbuta=True))
+            fields = a.index_fields or index_fields(a)
+            for name in ("title", "body", "gram", "exact"):
+                doc.add_text(name, fields[name])
             doc.add_text("source", a.source)
             for key in sorted({m.entity_key for m in a.mentions if m.entity_key}):
                 doc.add_text("entity", key)
