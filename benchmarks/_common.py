@@ -56,12 +56,15 @@ def record(doc: str, section: str, command: str, body: str) -> None:
     """Replace (or add) ``## section`` in docs/<doc> with the table, the command and the machine."""
     path = ROOT / "docs" / doc
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nFigures written by the scripts in `benchmarks/`.\n"
-    block = (f"## {section}\n\nCommand: `{command}` — {date.today().isoformat()}, {machine()}.\n\n{body}\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    block = (f"## {section}\n\nCommand: `{command}` — {date.today().isoformat()}, {machine()}; "
+             f"load average {load:.1f} when it finished.\n\n{body}\n\n")
     marker = f"## {section}\n"
     if marker in text:
         start = text.index(marker)
         end = text.find("\n## ", start + len(marker))
-        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+        text = text[:start] + block + (text[end + 1:].lstrip("\n") if end >= 0 else "")
     else:
         text = text.rstrip() + "\n\n" + block
+    text = text.rstrip() + "\n"
     path.write_text(text, encoding="utf-8")
