@@ -20,6 +20,8 @@ K = 10
 
 
 def _load_squad(path: Path) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    if path.suffix == ".jsonl":
+        raise GoldFormatError(f"{path}: JSONL news queries need the articles they are judged on: add --corpus FILE")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
         docs, questions = [], []

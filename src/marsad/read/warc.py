@@ -33,10 +33,23 @@ def read_warc(inp: Input, head: bytes, options: ReadOptions) -> Iterator[RawDocu
 
     marker = _GZIP_MEMBER if head.startswith(b"\x1f\x8b") else _WARC_LINE
     offset, count = 0, [0]
+    reported = False  # the previous pass ended on a broken record that was already reported
     while offset is not None:
         with inp.opener() as stream:
             stream.seek(offset)
-            last = yield from _records_from(ArchiveIterator(stream, check_digests=True), inp, options, count, offset)
+            items = _records_from(ArchiveIterator(stream, check_digests=True), inp, options, count, offset)
+            last, first = None, True
+            try:
+                while True:
+                    item = next(items)
+                    # A resync that lands inside the same broken record fails again at once: one record,
+                    # one rejection.
+                    if not (reported and first and isinstance(item, Rejection)):
+                        yield item
+                    first = False
+            except StopIteration as done:
+                last = done.value
+            reported = last is not None
             offset = None if last is None else _next_boundary(stream, last + 1, marker)
 
 
@@ -150,5 +163,7 @@ def _quiet():
 
 
 def _short(exc: Exception) -> str:
+    if isinstance(exc, (AttributeError, TypeError)):  # warcio met a header it could not parse
+        return "unreadable WARC header"
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:200]
