@@ -28,8 +28,7 @@ def main() -> None:
     parser.add_argument("--executor", default="local", help="local | processes (stages in 2 worker processes)")
     args = parser.parse_args()
     require_shared()
-    zips = sorted(SAUDI.glob("*.zip"))
-    size = sum(z.stat().st_size for z in zips)
+    size = sum(z.stat().st_size for z in SAUDI.glob("*.zip"))
     stages = None if args.full else args.stages.split(",")
     archive_stages = None if args.full else []
     added = rejected = 0
@@ -37,14 +36,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = marsad.open(Path(tmp) / "archive")
         t0 = time.perf_counter()
-        for z in zips:
-            report = archive.ingest([z], stages=stages, archive_stages=archive_stages, batch_size=512,
-                                    executor=args.executor)
-            added += report.added
-            rejected += len(report.rejected)
-            rss.append(rss_mb())
-            print(f"  {z.name}: +{report.added} ({report.articles_per_s:,.0f} articles/s), RSS {rss[-1]:.0f} MB",
-                  file=sys.stderr)
+
+        def progress(n: int, rejected: int) -> None:  # sample memory as the run goes (it must stay flat)
+            if n // 2000 > len(rss):
+                rss.append(rss_mb())
+                print(f"  {n:,} articles, {n / (time.perf_counter() - t0):,.0f} articles/s, RSS {rss[-1]:.0f} MB",
+                      file=sys.stderr)
+
+        report = archive.ingest([str(SAUDI)], stages=stages, archive_stages=archive_stages, batch_size=512,
+                                executor=args.executor, progress=progress)
+        added, rejected = report.added, len(report.rejected)
+        rss.append(rss_mb())
         seconds = time.perf_counter() - t0
         db = sum(f.stat().st_size for f in Path(tmp, "archive").rglob("*") if f.is_file())
         archive.close()
@@ -57,7 +59,7 @@ def main() -> None:
         ("wall time", f"{seconds:.1f} s"),
         ("articles/s", f"{added / seconds:,.0f}"),
         ("input MB/s (zipped)", f"{size / 1e6 / seconds:.2f}"),
-        ("RSS after first / last zip", f"{rss[0]:.0f} MB / {rss[-1]:.0f} MB"),
+        ("RSS after 2,000 articles / at the end", f"{rss[0]:.0f} MB / {rss[-1]:.0f} MB"),
         ("peak RSS", f"{peak_rss_mb():.0f} MB"),
         ("archive size on disk", f"{db / 1e6:.0f} MB"),
     ])

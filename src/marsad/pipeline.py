@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol
 
-from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import matching_form
 from marsad.document import Article, RawDocument
 from marsad.errors import ConfigError, MarsadError
 from marsad.search.index import index_fields
@@ -175,8 +175,9 @@ class NormaliseStage:
     def __call__(self, articles: list[Article]) -> list[Article]:
         for a in articles:
             a.text_hash = stable_hash(a.text)
-            a.norm_hash = stable_hash(normalize(a.text, taa_marbuta=True))
-            a.index_fields = index_fields(a)
+            norm = matching_form(a.text)
+            a.norm_hash = stable_hash(norm)
+            a.index_fields = index_fields(a, norm)
             if a.language is None:
                 a.language = detect_language(a.text)
         return articles

@@ -89,3 +89,13 @@ def surface_words(text: str) -> list[str]:
 def analyze(text: str) -> list[str]:
     """Normalised, stemmed word stream of ``text`` (what the search index stores)."""
     return [stem(w) for w in surface_words(text)]
+
+
+def matching_form(text: str) -> str:
+    """The normalised form :func:`analyze` starts from (tanween alef dropped, taa marbuta folded)."""
+    return normalize(drop_tanween_alef(text), taa_marbuta=True)
+
+
+def analyze_matching_form(norm: str) -> list[str]:
+    """:func:`analyze` of a text already in :func:`matching_form` (saves normalising twice)."""
+    return [stem(w) for w in _WORD.findall(norm)]

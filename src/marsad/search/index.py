@@ -16,8 +16,7 @@ from pathlib import Path
 
 import tantivy
 
-from marsad.arabic.normalize import normalize
-from marsad.arabic.stem import analyze
+from marsad.arabic.stem import analyze, analyze_matching_form, matching_form
 from marsad.document import Article
 from marsad.search.query import ParsedQuery
 from marsad.search.rerank import DEPTH, Candidate, idf, rerank
@@ -35,13 +34,14 @@ def _stem_grams(w: str, n: int = 3) -> str:
     return " ".join(w[i:i + n] for i in range(len(w) - n + 1)) if len(w) > n else w
 
 
-def index_fields(article: Article) -> dict[str, str]:
+def index_fields(article: Article, norm: str | None = None) -> dict[str, str]:
     """The analysed text fields of an article's index document. Pure and picklable, so the pipeline
-    computes it in its workers (``NormaliseStage``) and the single index writer only adds."""
-    title, body = analyze(article.title or ""), analyze(article.text)
+    computes it in its workers (``NormaliseStage``) and the single index writer only adds. ``norm`` is
+    the text's :func:`matching_form` when the caller has it already."""
+    norm = matching_form(article.text) if norm is None else norm
+    title, body = analyze(article.title or ""), analyze_matching_form(norm)
     return {"title": " ".join(title), "body": " ".join(body),
-            "gram": " ".join(map(_stem_grams, title + body)),
-            "exact": normalize(article.text, taa_marbuta=True)}
+            "gram": " ".join(map(_stem_grams, title + body)), "exact": norm}
 
 
 def grams(stems: list[str], n: int = 3) -> list[str]:

@@ -7,7 +7,8 @@ costs a few postings look-ups and a handful of full comparisons, never a pass ov
 The match score mixes (weights tuned on the development day, see docs/stories.md):
 - cosine to the story centroid (the story's overall vocabulary),
 - the best cosine to a single member (a breaking item matches the first full report of it),
-- shared entity keys and shared day-precise dates when the extraction stages filled them,
+- shared day-precise dates, and a bonus for specific people/bodies named by both sides on (nearly)
+  the same day (``entities.py``) once the wording already overlaps, when the extraction stages filled them,
 minus a small penalty per day between the article and the story's last member, and minus guards
 against one template told about different subjects (headline figures, rare terms, places).
 
@@ -21,6 +22,7 @@ import heapq
 from dataclasses import dataclass
 from operator import itemgetter
 
+from marsad.stories import entities as ent
 from marsad.stories.features import ArticleFeatures, places
 from marsad.stories.model import Member, Story
 from marsad.stories.prior import prior_df
@@ -37,6 +39,15 @@ class Settings:
     # tried (0.05, 0.10) cost precision — generic keys (LOC:السعودية) are shared by unrelated reports,
     # and the words of the names are already terms. Storylines do use entities (storylines.py).
     entity_weight: float = 0.0
+    # Named-entity evidence (entities.py): an article (or story) that shares at least
+    # ``entity_points`` specific person/organisation keys (+1 for a shared place) with a story within
+    # ``entity_days`` gains ``entity_bonus`` — but only when its text score is already
+    # ``entity_min_text``: names alone never join two reports without shared wording.
+    entity_bonus: float = 0.25
+    entity_points: int = 2
+    entity_days: int = 1
+    entity_min_text: float = 0.15
+    entity_idf: float = 4.0  # keys in more than ~5% of articles (idf < 4) are not specific
     date_weight: float = 0.05
     day_penalty: float = 0.03
     number_bonus: float = 0.10  # the headline repeats a figure of the story's headlines
@@ -78,7 +89,7 @@ class StoryClusterer:
         """Place one article; returns its story id. Adding an article already placed changes nothing."""
         if f.id in self.article_story:
             return self.article_story[f.id]
-        self.dfs.add(list(f.tf))
+        self.dfs.add(list(f.tf) + list(f.entities))  # entity keys carry ':' and never meet a term
         member = Member(f.id, f.source, f.day, f.title, tfidf(f.tf, self.dfs), f.entities,
                         f.dates, f.text_hash, f.length, f.numbers, frozenset(f.tf), f.title_terms,
                         f.published)
@@ -102,9 +113,10 @@ class StoryClusterer:
         sid = self.article_story.pop(article_id, None)
         if sid is None:
             return
-        if tf_terms:
-            self.dfs.remove(list(tf_terms))
         story = self.stories[sid]
+        gone = [m for m in story.members if m.article_id == article_id]
+        if tf_terms:  # entity keys leave with the terms (same document count)
+            self.dfs.remove(list(tf_terms) + [k for m in gone for k in m.entities])
         story.members = [m for m in story.members if m.article_id != article_id]
         for h, s in list(self.by_hash.items()):
             if s == sid and not any(m.text_hash == h for m in story.members):
@@ -179,7 +191,7 @@ class StoryClusterer:
             o = self.stories[other]
             if not self._in_window(o, story.last_day) or self._stories_conflict(story, o):
                 continue
-            if self._centroid_cosine(story, o) >= s.heal_threshold:
+            if self._centroid_cosine(story, o) + self._story_entity_bonus(story, o) >= s.heal_threshold:
                 keep, gone = (sid, other) if story.size >= o.size else (other, sid)
                 self._merge(keep, gone)
                 sid, story = keep, self.stories[keep]
@@ -243,6 +255,8 @@ class StoryClusterer:
         score = s.centroid_weight * centroid + s.member_weight * single
         if m.entities and story.entities:
             score += s.entity_weight * jaccard(m.entities, frozenset(story.entities))
+            score += self._entity_bonus(score, m.entities, story.entities,
+                                        ent.day_gap(m.day, m.day, story.first_day, story.last_day))
         if m.dates and story.dates and m.dates & set(story.dates):
             score += s.date_weight
         if m.numbers and story.numbers:
@@ -258,6 +272,20 @@ class StoryClusterer:
             gap = max(0, m.day - story.last_day, story.first_day - m.day)
             score -= s.day_penalty * gap
         return score
+
+    def _entity_bonus(self, text_score: float, mine, theirs, gap: int | None) -> float:
+        """Bonus for shared specific names on (nearly) the same day, given some shared wording."""
+        s = self.settings
+        if not s.entity_bonus or text_score < s.entity_min_text or gap is None or gap > s.entity_days:
+            return 0.0
+        points = ent.evidence(mine, theirs, self.dfs.idf, s.entity_idf)
+        return s.entity_bonus if points >= s.entity_points else 0.0
+
+    def _story_entity_bonus(self, a: Story, b: Story) -> float:
+        if not a.entities or not b.entities:
+            return 0.0
+        return self._entity_bonus(self._centroid_cosine(a, b), a.entities, b.entities,
+                                  ent.day_gap(a.first_day, a.last_day, b.first_day, b.last_day))
 
     def _conflict(self, story: Story, m: Member) -> bool:
         """Same template, different subject: «يهنئ رئيس النيجر» vs «يهنئ حاكم جامايكا», «لجنة الطعون
