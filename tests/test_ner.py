@@ -150,4 +150,4 @@ def test_shipped_model_learnt_the_dev_split():
     """Not a quality figure (the shipped model was trained on these sentences): a check that the
     shipped file is the all-data model and loads with its own side files."""
     dev = _dev_split()
-    assert _f1(default_tagger(), dev) > 0.85
+    assert _f1(default_tagger(), dev) > 0.9

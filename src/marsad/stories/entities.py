@@ -4,30 +4,37 @@ Two outlets' write-ups of one meeting often share few words (different headlines
 different statements) but name the same people and bodies on the same day. Evidence counts the
 *specific* person/organisation keys both sides carry (``Article.mentions`` entity keys, ``PER:``/``ORG:``),
 plus one for a shared place when at least one person or body is shared: a minister's visit to Cairo is
-(Volkov, al-Sawi, Cairo). A key is specific when its document frequency is low (idf from the clusterer's
-document frequencies, where every article adds its entity keys): the king, the news agency or the
-ministry of every day's reports are shared by unrelated stories and say nothing.
+(Volkov, al-Sawi, Cairo). A key is specific when it is rare in the archive (idf from the clusterer's
+document frequencies, where every article adds its entity keys) *and* named by few of the stories
+active around the article's day: the king, the news agency, or the minister of the day's big topic
+(Kerry on the day of the Iran deal) are shared by several distinct stories and cannot pick one out —
+the same reasoning as the candidate look-up's ``max_postings`` for terms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-PERSON_ORG = ("PER:", "ORG:")
+PERSON = "PER:"
+BODY = "ORG:"
 PLACE = "LOC:"
 
 
-def evidence(mine: Collection[str], theirs: Collection[str], idf: Callable[[str], float],
-             min_idf: float) -> int:
-    """Points of shared specific entities: one per person/organisation key, one more for a shared
-    place when a person or organisation is shared too."""
+def evidence(mine: Collection[str], theirs: Collection[str], specific: Callable[[str], bool]) -> int:
+    """Points of shared specific entities: one per person or organisation key and one for a shared
+    place — 0 unless two people, or a person or body and a place, are shared."""
     if not mine or not theirs:
         return 0
-    shared = [k for k in mine if k in theirs and idf(k) >= min_idf]
-    people = sum(1 for k in shared if k.startswith(PERSON_ORG))
-    if not people:
-        return 0
-    return people + (1 if any(k.startswith(PLACE) for k in shared) else 0)
+    shared = [k for k in mine if k in theirs and specific(k)]
+    people = sum(1 for k in shared if k.startswith(PERSON))
+    bodies = sum(1 for k in shared if k.startswith(BODY))
+    place = any(k.startswith(PLACE) for k in shared)
+    # Two people, or a person or body in the same place. A body with a person but no place (a football
+    # federation and its referee, an NER slip such as «استتباب الامن» with a pious formula tagged PER)
+    # tied distinct reports of one beat together on the development days.
+    if people >= 2 or ((people or bodies) and place):
+        return people + bodies + place
+    return 0
 
 
 def day_gap(first_a: int, last_a: int, first_b: int, last_b: int) -> int | None:

@@ -39,6 +39,17 @@ def build_gazetteer(sentences: list[Sentence], lexicon: Lexicon) -> dict[str, st
     return gaz
 
 
+def drop_fragments(gaz: dict[str, str], lexicon: Lexicon) -> dict[str, str]:
+    """Without the forms that are a listed name minus a one-letter proclitic and rarer in the corpus
+    than it («شار» beside «بشار», not «روسيا» beside «لروسيا»): they come from the tagger's own
+    mis-segmentations and would make the entity stage strip «ب» from «بشار»
+    (``marsad.extract.entities.known_names``)."""
+    def fragment(w: str) -> bool:
+        return any(c + w in gaz and lexicon.count(c + w) > lexicon.count(w) for c in "وفبلكس")
+
+    return {w: t for w, t in gaz.items() if not fragment(w)}
+
+
 def build_memory(sentences: list[Sentence], lexicon: Lexicon, min_count: int = 2) -> dict[str, str]:
     """Training-label memory: for each word form seen ``min_count`` times, the share of its
     occurrences under each label (O, B-PER, I-PER, …) in quarters, plus a frequency bucket. Unlike
@@ -116,4 +127,4 @@ def build_corpus_gazetteer(tagger, texts, *, min_count: int = 3, min_share: floa
         typ, n = types.most_common(1)[0]
         if n >= min_count and n / total[stem] >= min_share and len(stem) > 1:
             gaz[stem] = typ
-    return gaz
+    return drop_fragments(gaz, lex)
