@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 import marsad
+from marsad.stories.cluster import StoryStage
+from marsad.stories.clusterer import Settings
 from marsad.stories.views import story_of_article
 
 SAMPLE = Path(marsad.__file__).parent / "sample"
+ENTITY_BONUS = 0.25
 
 VOLKOV = ["nile-gate/001-sawi-volkov-talks.txt", "almada-tv/001-volkov-sawi-presser.txt",
           "wna/001-volkov-cairo-opposition.txt", "khaleej-daily/001-egypt-russia-syria.txt"]
@@ -37,7 +40,9 @@ def story_of(tmp_path_factory):
     """File (outlet/name) → story id, after ingesting the whole sample through the full pipeline."""
     arch = marsad.open(tmp_path_factory.mktemp("sample-stories") / "archive")
     arch.import_sources(SAMPLE / "sources.jsonl")
-    arch.ingest([SAMPLE / "corpus"])
+    report = arch.ingest([SAMPLE / "corpus"], archive_stages=["dedup"])
+    # entity evidence is off by default (docs/stories.md): the stage runs with it switched on
+    StoryStage(Settings(entity_bonus=ENTITY_BONUS)).update(arch, report.added_ids)
     by_title = {}  # sham-post gives no URLs: (outlet, headline) names an article
     for meta in (SAMPLE / "corpus").glob("*/meta.jsonl"):
         for line in meta.read_text("utf-8").splitlines():
