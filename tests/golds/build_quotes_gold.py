@@ -83,6 +83,6 @@ if __name__ == "__main__":
         k = args.index("--shared")
         shared = Path(args[k + 1])
         del args[k : k + 2]
-    if len(args) != 1:
+    if len(args) != 1 or args[0].startswith("-"):  # `--help` must not become an output file name
         sys.exit(__doc__)
     print(build_gold(Path(args[0]), shared), "documents")
