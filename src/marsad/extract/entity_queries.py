@@ -10,23 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from marsad.store.where import Where
 from marsad.errors import NotFound
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
 def _filters(type_: str | None, source: str | None, since: str | None) -> tuple[str, list]:
-    where, params = [], []
-    if type_:
-        where.append("m.type = ?")
-        params.append(type_.upper())
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    return (" AND " + " AND ".join(where)) if where else "", params
+    w = Where().add("m.type = ?", type_.upper() if type_ else None).add("a.source = ?", source) \
+        .add("a.published >= ?", since)
+    return (" " + w.sql("AND")) if w.clauses else "", w.params
 
 
 def top_entities(store, *, type_: str | None = None, source: str | None = None, since: str | None = None,

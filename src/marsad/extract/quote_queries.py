@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from marsad.store.where import Where
 from marsad.arabic.normalize import normalize
 from marsad.arabic.tokenize import sentences
 
@@ -53,22 +54,11 @@ def find_quotes(store, *, speaker: str | None = None, contains: str | None = Non
                 with_context: bool = True) -> list[dict[str, Any]]:
     """Quotes newest first, filtered; each with its article's source/date/title and its sentence."""
     _register(store.conn)
-    where, params = ["1=1"], []
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    if stance:
-        where.append("q.stance = ?")
-        params.append(stance)
-    if contains:
-        where.append("instr(marsad_norm(q.content), ?) > 0")
-        params.append(_norm(contains))
-    if speaker:  # cheap prefilter on the family name; exact rule applied below
-        where.append("instr(marsad_norm(q.speaker), ?) > 0")
-        params.append(_family(speaker))
+    w = (Where().add("a.published >= ?", since).add("a.source = ?", source).add("q.stance = ?", stance)
+         .add("instr(marsad_norm(q.content), ?) > 0", _norm(contains) if contains else None)
+         # cheap prefilter on the family name; the exact rule is applied below
+         .add("instr(marsad_norm(q.speaker), ?) > 0", _family(speaker) if speaker else None))
+    where, params = ["1=1", *w.clauses], w.params
     sql = (
         "SELECT q.*, a.source, a.published, a.url, a.title, t.text AS article_text FROM quotes q "
         "JOIN articles a ON a.id = q.article_id LEFT JOIN texts t ON t.hash = a.text_hash "
@@ -105,16 +95,8 @@ def _quote_row(row, with_context: bool) -> dict[str, Any]:
 
 
 def _event_rows(store, *, kind: str | None, since: str | None, source: str | None):
-    where, params = ["1=1"], []
-    if kind:
-        where.append("e.kind = ?")
-        params.append(kind)
-    if since:
-        where.append("coalesce(e.date, a.published) >= ?")
-        params.append(since)
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
+    w = Where().add("e.kind = ?", kind).add("coalesce(e.date, a.published) >= ?", since).add("a.source = ?", source)
+    where, params = ["1=1", *w.clauses], w.params
     sql = (
         "SELECT e.*, a.source, a.published, a.url, a.title, t.text AS article_text FROM events e "
         "JOIN articles a ON a.id = e.article_id LEFT JOIN texts t ON t.hash = a.text_hash "

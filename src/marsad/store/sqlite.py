@@ -286,17 +286,11 @@ class SqliteStore:
 
     def list_articles(self, *, source: str | None = None, since: str | None = None, until: str | None = None,
                       limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        clauses, params = [], []
-        if source:
-            clauses.append("source=?")
-            params.append(source)
-        if since:
-            clauses.append("published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("published <= ?")
-            params.append(until + "T99" if len(until) == 10 else until)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        from marsad.store.where import Where
+
+        w = (Where().add("source = ?", source).add("published >= ?", since)
+             .add("published <= ?", until + "T99" if until and len(until) == 10 else until))
+        where, params = w.sql(), w.params
         total = self.query(f"SELECT count(*) FROM articles {where}", params)[0][0]
         rows = self.query(
             f"SELECT id, source, url, title, published FROM articles {where} "
