@@ -125,3 +125,11 @@ PLACES = _norm(
     تبوك القصيم حائل جازان نجران روسيا مصر سورية سوريا السعودية الأردن العراق إيران تركيا لبنان
     الإمارات قطر البحرين عمان اليمن ليبيا السودان فلسطين إسرائيل فرنسا بريطانيا ألمانيا الصين
     اليابان الهند باكستان أفغانستان أمريكا الولايات المغرب موريتانيا بيلاروسيا أوكرانيا""")
+
+# Verbs and nouns that name a meeting, call or visit (they end a speaker's name), and the complementisers
+# that open a reported clause; used by quotes, events and entity trimming. Written for marsad.
+EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
+عقد يعقد زار يزور وصل يصل تلقى يتلقى اجتمع يجتمع بعث يبعث وجه هاتف تبادل تبادلا ناقش ناقشا
+محادثات مباحثات اتصالا اتصال زيارة بزيارة رسالة برسالة برقية لقاء اجتماعا اجتماع مؤتمر""".split())
+COMPLEMENTISERS = frozenset(normalize(w) for w in """أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما
+أننا إننا أنني إنني بأن بأنه بأنها بأنهم بأنهما وأن وإن""".split())

@@ -122,7 +122,7 @@ def _junk_word(word: str) -> bool:
     Latin token attached to a clitic («لـRT»)."""
     from marsad.arabic.cue_verbs import lookup
     from marsad.arabic.roles import NAME_STOPS
-    from marsad.extract.quotes_speaker import COMPLEMENTISERS, EVENT_VERBS
+    from marsad.arabic.roles import COMPLEMENTISERS, EVENT_VERBS
 
     n = normalize(word).replace("ـ", "")
     if _LATIN.search(word) and re.search(r"[\u0600-\u06FF]", word):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.arabic.roles import COMPLEMENTISERS, EVENT_VERBS  # noqa: F401 - re-exported
 from marsad.arabic.cue_verbs import lookup
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import (
@@ -26,11 +27,6 @@ from marsad.extract.quotes_doc import ArticleView
 from marsad.extract.quotes_lexicon import name_like, word_count as name_prefix_counts
 
 # Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
-EVENT_VERBS = frozenset(normalize(w) for w in """التقى يلتقي استقبل يستقبل بحث يبحث أجرى يجري أجريا
-عقد يعقد زار يزور وصل يصل تلقى يتلقى اجتمع يجتمع بعث يبعث وجه هاتف تبادل تبادلا ناقش ناقشا
-محادثات مباحثات اتصالا اتصال زيارة بزيارة رسالة برسالة برقية لقاء اجتماعا اجتماع مؤتمر""".split())
-COMPLEMENTISERS = frozenset(normalize(w) for w in """أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما
-أننا إننا أنني إنني بأن بأنه بأنها بأنهم بأنهما وأن وإن""".split())
 LINK_OF_SOURCE = frozenset(normalize(w) for w in "صادر الصادر صادرة الصادرة".split())
 
 
