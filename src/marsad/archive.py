@@ -16,8 +16,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from marsad import faults
 from marsad.document import Article
-from marsad.errors import ArchiveError, ConfigError
+from marsad.errors import ArchiveError, ConfigError, NotFound
+from marsad.lock import WriteLock
 from marsad.pipeline import (
     LocalExecutor, build_stages, executor_for, load_archive_stages, run_stages, to_article,
 )
@@ -28,6 +30,8 @@ from marsad.validate import iso_date
 DEFAULT_ARCHIVE = "marsad-archive"
 DB_NAME = "marsad.sqlite3"
 INDEX_DIR = "index"
+COMMIT_EVERY_ARTICLES = 5_000  # a long ingest commits the index this often (env MARSAD_INDEX_COMMIT_EVERY) …
+COMMIT_EVERY_SECONDS = 60.0  # … or at least this often
 
 
 def default_path() -> Path:
@@ -81,22 +85,46 @@ class SearchResults:
 
 
 class Archive:
-    def __init__(self, path: str | Path | None = None):
+    """One archive folder. Any number of processes may read it; one at a time writes (see
+    :mod:`marsad.lock`). The database is the source of truth: every write commits its articles
+    together with queue rows saying what the search index and the archive stages still owe them,
+    and whoever next holds the write lock pays that debt (:meth:`_catch_up`). ``wait``: a writer
+    that finds another one at work waits for it (True, or seconds) instead of failing with
+    :class:`~marsad.errors.ArchiveBusy`."""
+
+    def __init__(self, path: str | Path | None = None, *, wait: bool | float = False):
         self.path = Path(path) if path else default_path()
         if self.path.exists() and not self.path.is_dir():
             raise ArchiveError(f"{self.path} exists and is not an archive folder")
         self.path.mkdir(parents=True, exist_ok=True)
         self.store = SqliteStore(self.path / DB_NAME)
+        self.lock = WriteLock(self.path)
+        self.wait = wait
         self._index: SearchIndex | None = None
+        self._stages_used: set[str] = set()
 
     @property
     def index(self) -> SearchIndex:
+        """The search index. Opening it as a writer, or when no one else writes, first finishes
+        whatever an interrupted run left undone; a reader beside a running ingest just reads."""
         if self._index is None:
-            self._index = SearchIndex(self.path / INDEX_DIR)
-            if self._index.schema_changed:  # built by an older marsad: refill it from the database
-                self.reindex()
-            self._catch_up()
+            took = not self.lock.held and self.lock.try_hold()
+            writer = self.lock.held
+            try:
+                self._index = SearchIndex(self.path / INDEX_DIR, may_reset=writer)
+                if writer:
+                    if self._index.schema_changed:  # built by an older marsad: refill it from the database
+                        self.reindex()
+                    self._catch_up()
+            finally:
+                if took:
+                    self.lock.release_held()
         return self._index
+
+    def writing(self):
+        """Hold the archive's write lock for a block (re-entrant); raises ArchiveBusy when another
+        process writes and ``self.wait`` is off."""
+        return self.lock.hold(wait=self.wait)
 
     def close(self) -> None:
         if self._index is not None:
@@ -118,6 +146,10 @@ class Archive:
         format: str = "auto",
         fields: dict[str, str] | None = None,
         max_page_bytes: int | None = None,
+        max_html_bytes: int | None = None,
+        max_member_bytes: int | None = None,
+        max_unpacked_bytes: int | None = None,
+        max_json_depth: int | None = None,
         **run_options: Any,
     ) -> IngestReport:
         """Read, clean, extract and store every record under ``paths``; return what happened.
@@ -129,9 +161,9 @@ class Archive:
         from marsad.read import ReadOptions, read_paths
 
         paths = [str(p) for p in paths]
-        options = ReadOptions(source=source, format=format, fields=fields)
-        if max_page_bytes:
-            options.max_page_bytes = max_page_bytes
+        options = ReadOptions(source=source, format=format, fields=fields).with_limits(
+            max_page_bytes=max_page_bytes, max_html_bytes=max_html_bytes, max_member_bytes=max_member_bytes,
+            max_unpacked_bytes=max_unpacked_bytes, max_json_depth=max_json_depth)  # None: the default
         return self._ingest_stream(read_paths(paths, options), "\n".join(paths), **run_options)
 
     def ingest_records(self, records: Iterable[dict[str, Any]], *, origin: str = "<records>",
@@ -166,10 +198,19 @@ class Archive:
         executor: str = "local",
         progress: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
+        with self.writing():
+            return self._ingest_locked(records, description, stages=stages, archive_stages=archive_stages,
+                                       batch_size=batch_size, executor=executor, progress=progress)
+
+    def _ingest_locked(self, records: Iterable[Any], description: str, *, stages: Iterable[str] | None,
+                       archive_stages: Iterable[str] | None, batch_size: int, executor: str,
+                       progress: Callable[[int, int], None] | None) -> IngestReport:
         from marsad.read.options import Rejection
 
         report = IngestReport(run_id=uuid.uuid4().hex[:12])
         started = time.perf_counter()
+        # We hold the write lock, so a run still marked running died without finishing.
+        self.store.execute("UPDATE ingest_runs SET status='interrupted' WHERE status='running'")
         self.store.execute("INSERT INTO ingest_runs(id, started_at, paths) VALUES(?, datetime('now'), ?)",
                            (report.run_id, description))
         stage_list = build_stages(stages, **self._stage_options())
@@ -199,14 +240,20 @@ class Archive:
                 elif progress:
                     progress(report.added + report.unchanged, len(report.rejected))
 
+        uncommitted, last_commit = 0, time.monotonic()
+        commit_every = int(os.environ.get("MARSAD_INDEX_COMMIT_EVERY") or COMMIT_EVERY_ARTICLES)
         for done in runner.map(stage_list, batches()):
-            self._store_batch(done, raws, report, post_stages, stage_list)
+            faults.point("batch.start")
+            uncommitted += self._store_batch(done, raws, report, post_stages, stage_list)
             for a in done:
                 raws.pop(a.id, None)
+            if uncommitted >= commit_every or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                self._commit_index()
+                uncommitted, last_commit = 0, time.monotonic()
             if progress:
                 progress(report.added + report.unchanged, len(report.rejected))
-        self.index.commit()
-        self._drain_index_queue(only_clear=True)
+        self._commit_index()
+        faults.point("run.end")
         report.seconds = time.perf_counter() - started
         self.store.execute(
             "UPDATE ingest_runs SET ended_at=datetime('now'), added=?, unchanged=?, rejected=?, status='done' "
@@ -241,8 +288,16 @@ class Archive:
             new.append((a, raw))
         return new
 
+    def _commit_index(self) -> None:
+        """Commit the index writer, then forget the queue rows it settled (everything queued so
+        far has been handed to the writer: this process is the only writer)."""
+        self.index.commit()
+        faults.point("index.committed")
+        self.store.execute("DELETE FROM index_queue")
+
     def _store_batch(self, articles: list[Article], raws: dict, report: IngestReport, post_stages: list,
-                     stage_list: list) -> None:
+                     stage_list: list) -> int:
+        """Store one batch in one transaction with its queue rows; returns how many articles it added."""
         good = []
         for a in articles:
             for problem in a.meta.get("stage_errors", []):
@@ -252,7 +307,7 @@ class Archive:
             else:
                 good.append(a)
         if not good:
-            return
+            return 0
         known = {r[0] for r in self.store.query(
             f"SELECT DISTINCT norm_hash FROM articles WHERE norm_hash IN ({','.join('?' * len(good))})",
             [a.norm_hash for a in good])}
@@ -270,15 +325,19 @@ class Archive:
                           [(a.id, s.name) for a in good for s in post_stages])
             if any(s.name == "clean" for s in stage_list):
                 changed_sources = self._learn(good)
+                c.executemany("INSERT OR IGNORE INTO reclean_queue(source) VALUES(?)", [(x,) for x in changed_sources])
+        faults.point("batch.stored")
         for a in good:
             report.exact_duplicates += a.norm_hash in known
             known.add(a.norm_hash)
         self.index.add(good)
+        faults.point("batch.indexed")
         report.added += len(good)
         report.added_ids.extend(a.id for a in good)
         self._run_archive_stages(post_stages, [a.id for a in good])
         if changed_sources:
             self._reclean(changed_sources, stage_list, post_stages)
+        return len(good)
 
     def _learn(self, articles: list[Article]) -> set[str]:
         """Update the per-source recurring-line counts; return the sources whose learned chrome changed."""
@@ -296,45 +355,71 @@ class Archive:
             clean.recurring = snapshot(self.store)
         later = [s for s in stage_list if s.name != "clean"]
         for source in sorted(sources):
+            # Each re-cleaned batch is rewritten with its queue rows in one transaction; the source
+            # leaves reclean_queue only when all of it is done, so a crash resumes the work.
             changed = [a for a in reclean_source(self, source) if a.text.strip()]
             for i in range(0, len(changed), 256):
                 batch = run_stages(later, changed[i:i + 256])
-                for a in batch:
-                    self.store.replace_annotations(a)
+                faults.point("reclean")
                 with self.store.transaction() as c:
+                    for a in batch:
+                        self.store.replace_annotations(a)
                     c.executemany("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES(?, 'add')",
                                   [(a.id,) for a in batch])
+                    c.executemany("INSERT OR IGNORE INTO stage_queue(article_id, stage) VALUES(?, ?)",
+                                  [(a.id, s.name) for a in batch for s in post_stages])
                 self.index.add(batch)
                 self._run_archive_stages(post_stages, [a.id for a in batch])
+            self.store.execute("DELETE FROM reclean_queue WHERE source=?", (source,))
 
     def _run_archive_stages(self, post_stages: list, ids: list[str]) -> None:
         for stage in post_stages:
+            if stage.name not in self._stages_used:  # `marsad check` verifies the coverage of stages in use
+                self.store.execute("INSERT OR IGNORE INTO meta(key, value) VALUES(?, '1')", (f"stage_used:{stage.name}",))
+                self._stages_used.add(stage.name)
             stage.update(self, ids)
+            faults.point("stage.done")
             with self.store.transaction() as c:
                 c.executemany("DELETE FROM stage_queue WHERE article_id=? AND stage=?", [(i, stage.name) for i in ids])
 
+    def _catch_up_now(self) -> None:
+        """Finish an interrupted run now (``marsad check --repair``; the caller holds the write lock)."""
+        if self._index is None:
+            self.index  # opening it as the lock holder runs the catch-up
+        else:
+            self._catch_up()
+
     def _catch_up(self) -> None:
-        """Finish what an interrupted run left: index queue and archive-stage queue."""
+        """Finish what an interrupted run left (the caller holds the write lock): deletions half
+        done, the index queue, the archive-stage queue, sources waiting to be re-cleaned."""
+        unfinished = [r[0] for r in self.store.query(
+            "SELECT q.article_id FROM index_queue q JOIN articles a ON a.id = q.article_id WHERE q.op = 'delete'")]
+        for article_id in unfinished:
+            self._delete_locked(article_id)
         self._drain_index_queue()
         pending = self.store.query("SELECT DISTINCT stage FROM stage_queue")
         if pending:
             for stage in load_archive_stages([r[0] for r in pending]):
                 ids = [r[0] for r in self.store.query("SELECT article_id FROM stage_queue WHERE stage=?", (stage.name,))]
-                self._run_archive_stages([stage], ids)
+                for i in range(0, len(ids), 1000):
+                    self._run_archive_stages([stage], ids[i:i + 1000])
+            self.store.execute(  # rows of stages this build does not have, or of articles gone since
+                "DELETE FROM stage_queue WHERE article_id NOT IN (SELECT id FROM articles)")
+        sources = [r[0] for r in self.store.query("SELECT source FROM reclean_queue")]
+        if sources:
+            self._reclean(set(sources), build_stages(None, **self._stage_options()), load_archive_stages())
 
-    def _drain_index_queue(self, only_clear: bool = False) -> None:
+    def _drain_index_queue(self) -> None:
         rows = self.store.query("SELECT article_id, op FROM index_queue")
         if not rows:
             return
-        if not only_clear:
-            assert self._index is not None
-            adds = [r[0] for r in rows if r[1] == "add"]
-            self._index.delete([r[0] for r in rows if r[1] == "delete"])
-            for i in range(0, len(adds), 500):
-                self._index.add([self.store.get_article(x) for x in adds[i:i + 500]
-                                 if self.store.existing_ids([x])])
-            self._index.commit()
-        self.store.execute("DELETE FROM index_queue")
+        assert self._index is not None
+        adds = [r[0] for r in rows if r[1] == "add"]
+        self._index.delete([r[0] for r in rows if r[1] == "delete"])
+        for i in range(0, len(adds), 500):
+            present = self.store.existing_ids(adds[i:i + 500])
+            self._index.add([self.store.get_article(x) for x in adds[i:i + 500] if x in present])
+        self._commit_index()
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article:
@@ -368,18 +453,56 @@ class Archive:
 
     def delete(self, article_id: str) -> None:
         """Remove an article from the database, the index and every archive stage."""
-        article_id = self._resolve_id(article_id)
+        with self.writing():
+            article_id = self._resolve_id(article_id)
+            if not self.store.existing_ids([article_id]):
+                raise NotFound(f"no article with id {article_id} in this archive")
+            self.index  # finish any interrupted run first
+            self._delete_locked(article_id)
+
+    def _delete_locked(self, article_id: str) -> None:
+        # The 'delete' queue row is written first: a crash anywhere below leaves it, and the next
+        # writer finishes the deletion (_catch_up). Every step is idempotent.
+        self.store.execute("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES(?, 'delete')", (article_id,))
         for stage in load_archive_stages():
             stage.forget(self, [article_id])
         with self.store.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO index_queue(article_id, op) VALUES(?, 'delete')", (article_id,))
-        self.store.delete_article(article_id)
+            c.execute("DELETE FROM stage_queue WHERE article_id=?", (article_id,))
+            if self.store.existing_ids([article_id]):
+                self.store.delete_article(article_id)
         self.index.delete([article_id])
         self.index.commit()
         self.store.execute("DELETE FROM index_queue WHERE article_id=?", (article_id,))
 
+    def rebuild_stage(self, name: str) -> None:
+        """Recompute an archive stage (``entities``, ``dedup``, ``stories``) from scratch."""
+        with self.writing():
+            self.index
+            for stage in load_archive_stages([name]):
+                stage.rebuild(self)
+
+    def check(self, *, repair: bool = False, progress: Callable[[str], None] | None = None):
+        """Verify the archive (database integrity, index against database, orphans, queues, each
+        stage's own checks); with ``repair`` rebuild what can be rebuilt. See :mod:`marsad.check`."""
+        from marsad.check import check_archive
+
+        if not repair:
+            return check_archive(self, repair=False, progress=progress)
+        with self.writing():
+            return check_archive(self, repair=True, progress=progress)
+
+    def backup(self, dest: str | Path, *, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+        """A consistent copy of the archive in ``dest`` (a new folder), taken while it is in use."""
+        from marsad.check import backup_archive
+
+        return backup_archive(self, Path(dest), progress=progress)
+
     def reindex(self) -> int:
         """Rebuild the search index from the database."""
+        with self.writing():
+            return self._reindex_locked()
+
+    def _reindex_locked(self) -> int:
         index = self.index
         index.writer.delete_all_documents()
         n = 0
@@ -439,7 +562,8 @@ class Archive:
 
     def update_source(self, name: str, *, create: bool = False, **fields: str | None) -> dict[str, Any]:
         """Edit a source of the registry (``create=True`` to add one that has no articles yet)."""
-        return self.store.update_source(name, create=create, **fields)
+        with self.writing():
+            return self.store.update_source(name, create=create, **fields)
 
     def import_sources(self, path: str | Path) -> int:
         """Add or update registry entries from a JSONL file of ``{"name", "label", "domain", "country",
@@ -447,7 +571,7 @@ class Archive:
         import json
 
         n = 0
-        with Path(path).open(encoding="utf-8-sig") as fh:
+        with self.writing(), Path(path).open(encoding="utf-8-sig") as fh:
             for line_no, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
@@ -471,6 +595,7 @@ class Archive:
         return export_articles(self, fmt, out, source=source)
 
 
-def open(path: str | Path | None = None) -> Archive:  # noqa: A001 - the library's front door
-    """Open (or create) the archive at ``path`` (default: ``$MARSAD_ARCHIVE`` or ``./marsad-archive``)."""
-    return Archive(path)
+def open(path: str | Path | None = None, *, wait: bool | float = False) -> Archive:  # noqa: A001 - the front door
+    """Open (or create) the archive at ``path`` (default: ``$MARSAD_ARCHIVE`` or ``./marsad-archive``).
+    ``wait``: writes wait for another writing process instead of raising ArchiveBusy."""
+    return Archive(path, wait=wait)

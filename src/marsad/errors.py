@@ -33,3 +33,7 @@ class InputError(MarsadError):
         self.reason = reason
         where = f"{origin}:{record}" if record else origin
         super().__init__(f"{where}: {reason}")
+
+
+class ArchiveBusy(ArchiveError):
+    """Another process is writing to the archive (``marsad ingest`` holds its write lock)."""

@@ -12,7 +12,9 @@ import sys
 
 import typer
 
-from marsad.errors import MarsadError
+from marsad.errors import ArchiveBusy, MarsadError
+
+BUSY_EXIT = 75  # EX_TEMPFAIL: another process is writing to the archive; try again later
 
 app = typer.Typer(
     name="marsad",
@@ -49,6 +51,9 @@ _register_all()
 def main() -> None:
     try:
         app()
+    except ArchiveBusy as e:  # its own exit status, so scripts can retry later
+        print(f"marsad: error: {e}", file=sys.stderr)
+        sys.exit(BUSY_EXIT)
     except MarsadError as e:
         print(f"marsad: error: {e}", file=sys.stderr)
         sys.exit(2)

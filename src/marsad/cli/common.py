@@ -19,7 +19,7 @@ archive_option = typer.Option(
 json_option = typer.Option(False, "--json", help="Print one JSON object instead of a table.")
 
 
-def open_archive(path: Optional[Path], *, create: bool = False) -> "marsad.Archive":
+def open_archive(path: Optional[Path], *, create: bool = False, wait: bool = False) -> "marsad.Archive":
     """The archive at ``path``; only `marsad ingest` creates one (a mistyped --archive elsewhere is an
     error, not a new empty archive)."""
     target = Path(path or default_path())
@@ -28,7 +28,7 @@ def open_archive(path: Optional[Path], *, create: bool = False) -> "marsad.Archi
 
         raise ConfigError(f"no marsad archive at {target}: check --archive (or $MARSAD_ARCHIVE), "
                           f"or create one with `marsad ingest PATH --archive {target}`")
-    return marsad.open(target)
+    return marsad.open(target, wait=wait)
 
 
 def print_json(obj: Any) -> None:

@@ -30,16 +30,22 @@ def ingest(
     field: Optional[List[str]] = typer.Option(None, "--field", help="Field mapping, e.g. text=content,title=title,published=date_extracted (repeatable)."),
     stages: Optional[str] = typer.Option(None, "--stages", help="Comma-separated per-article stages (default: all): clean,normalise,published,ner,entities,dates,quotes,events."),
     archive_stages: Optional[str] = typer.Option(None, "--archive-stages", help="Comma-separated archive stages to run after storing (default: all): entities,dedup,stories; 'none' for none."),
-    max_page_mb: Optional[float] = typer.Option(None, "--max-page-mb", help="Refuse single pages larger than this (default 20)."),
+    max_page_mb: Optional[float] = typer.Option(None, "--max-page-mb", help="Refuse a page file or record larger than this (default 20)."),
+    max_html_mb: Optional[float] = typer.Option(None, "--max-html-mb", help="Refuse HTML larger than this before extracting its text (default 5)."),
+    max_member_mb: Optional[float] = typer.Option(None, "--max-member-mb", help="Stop unpacking a zip member, gzip file or WARC record past this (default 5000)."),
+    max_unpacked_mb: Optional[float] = typer.Option(None, "--max-unpacked-mb", help="Stop unpacking one zip/gzip/.warc.gz file past this in all (default 20000)."),
+    max_json_depth: Optional[int] = typer.Option(None, "--max-json-depth", help="Refuse JSON records nested deeper than this (default 100)."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any record was rejected."),
     executor: str = typer.Option("local", "--executor", help="local | processes | ray"),
     as_json: bool = json_option,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    wait: bool = typer.Option(False, "--wait", help="If another process is writing to the archive, wait for it instead of failing."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Articles stored per transaction."),
 ) -> None:
     """Read articles into the archive. Re-ingesting the same input adds nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    arch = open_archive(archive, create=True)
+    arch = open_archive(archive, create=True, wait=wait)
     stage_names = [s.strip() for s in stages.split(",")] if stages else None
     post_names = None
     if archive_stages is not None:
@@ -57,8 +63,11 @@ def ingest(
             bar.update(task, description=f"{n:,} articles · {rate:,.0f} articles/s · {rejected} rejected")
 
         report = arch.ingest(paths, source=source, format=format, fields=_parse_fields(field), stages=stage_names,
-                             max_page_bytes=int(max_page_mb * 1e6) if max_page_mb else None,
-                             archive_stages=post_names, executor=executor, progress=progress)
+                             max_page_bytes=_bytes(max_page_mb), max_html_bytes=_bytes(max_html_mb),
+                             max_member_bytes=_bytes(max_member_mb), max_unpacked_bytes=_bytes(max_unpacked_mb),
+                             max_json_depth=max_json_depth,
+                             archive_stages=post_names, executor=executor, progress=progress,
+                             batch_size=batch_size)
     if as_json:
         print_json(report.to_dict())
     else:

@@ -53,9 +53,7 @@ def copies(
 
     arch = open_archive(archive)
     if rebuild:
-        from marsad.dedup.near import NearDuplicateStage
-
-        NearDuplicateStage().rebuild(arch)
+        arch.rebuild_stage("dedup")
     if group:
         g = queries.get_group(arch, group)
         if as_json:

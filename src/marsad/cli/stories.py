@@ -53,9 +53,7 @@ def stories(
 
     arch = open_archive(archive)
     if rebuild:
-        from marsad.stories.cluster import StoryStage
-
-        StoryStage().rebuild(arch)
+        arch.rebuild_stage("stories")
     total, rows = list_stories(arch.store, since=since, min_sources=min_sources, limit=limit, offset=offset)
     if as_json:
         print_json({"total": total, "stories": rows})

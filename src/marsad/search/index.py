@@ -16,8 +16,10 @@ from pathlib import Path
 
 import tantivy
 
+from marsad import faults
 from marsad.arabic.stem import analyze, analyze_matching_form, matching_form
 from marsad.document import Article
+from marsad.errors import ArchiveError
 from marsad.search.query import ParsedQuery
 from marsad.search.rerank import DEPTH, Candidate, idf, rerank
 
@@ -83,20 +85,25 @@ class Hits:
 
 
 class SearchIndex:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, may_reset: bool = True):
+        """``may_reset``: the caller holds the archive's write lock, so an index written with another
+        schema may be thrown away (it is derived data, refilled from the database)."""
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
         self.schema_changed = False  # True: the index was reset and must be refilled from the database
-        self.index = self._open()
+        self.index = self._open(may_reset)
         self._writer: tantivy.IndexWriter | None = None
 
-    def _open(self) -> tantivy.Index:
+    def _open(self, may_reset: bool) -> tantivy.Index:
         try:
             return tantivy.Index(self.schema, path=str(self.path), reuse=True)
         except ValueError as e:
             if "schema" not in str(e).lower():
                 raise
+            if not may_reset:
+                raise ArchiveError(f"the search index in {self.path} was built by another marsad version and "
+                                   "another process is writing; run `marsad check --repair` when it is done") from e
         # Written by an older marsad with another schema: the index is derived data, start it afresh.
         shutil.rmtree(self.path)
         self.path.mkdir(parents=True)
@@ -130,6 +137,7 @@ class SearchIndex:
 
     def commit(self) -> None:
         if self._writer is not None:
+            faults.point("index.commit")
             self._writer.commit()
             self._writer.wait_merging_threads()
             self._writer = None
@@ -142,6 +150,17 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         return self.index.searcher().num_docs
+
+    def all_ids(self) -> list[str]:
+        """The id of every live document (with repeats, if an id was ever indexed twice): what
+        ``marsad check`` compares with the database."""
+        self.index.reload()
+        searcher = self.index.searcher()
+        n = searcher.num_docs
+        if not n:
+            return []
+        result = searcher.search(tantivy.Query.all_query(), limit=n)
+        return [searcher.doc(addr)["id"][0] for _, addr in result.hits]
 
     # -- querying -------------------------------------------------------------------------------
     def _text_query(self, q: ParsedQuery, *, widen: bool) -> list[tuple[tantivy.Occur, tantivy.Query]]:

@@ -201,6 +201,8 @@ class SqliteStore:
     def replace_annotations(self, article: Article) -> None:
         """Rewrite an article's clean fields and annotations (after re-cleaning or re-extraction)."""
         with self.transaction() as c:
+            old_hash = c.execute("SELECT text_hash FROM articles WHERE id=?", (article.id,)).fetchone()
+            self._uncount_mentions(article.id)
             for table in ("mentions", "dates", "quotes", "events"):
                 c.execute(f"DELETE FROM {table} WHERE article_id=?", (article.id,))
             c.execute("INSERT OR IGNORE INTO texts(hash, text) VALUES(?,?)", (article.text_hash, article.text))
@@ -214,15 +216,34 @@ class SqliteStore:
                  article.id),
             )
             self._put_annotations(article)
+            c.execute("DELETE FROM entities WHERE mentions <= 0 AND NOT EXISTS "
+                      "(SELECT 1 FROM mentions m WHERE m.entity_key = entities.key)")
+            if old_hash and old_hash[0] != article.text_hash:
+                self._drop_text_if_unused(old_hash[0])
+
+    def _uncount_mentions(self, article_id: str) -> None:
+        """Take an article's mentions off its entities' counts (before the mentions go)."""
+        self.conn.execute(
+            "UPDATE entities SET mentions = mentions - (SELECT COUNT(*) FROM mentions m WHERE m.article_id = ? "
+            "AND m.entity_key = entities.key) WHERE key IN (SELECT entity_key FROM mentions WHERE article_id = ?)",
+            (article_id, article_id))
+
+    def _drop_text_if_unused(self, text_hash: str) -> None:
+        if not self.conn.execute("SELECT 1 FROM articles WHERE text_hash=? LIMIT 1", (text_hash,)).fetchone():
+            self.conn.execute("DELETE FROM texts WHERE hash=?", (text_hash,))
 
     def delete_article(self, article_id: str) -> None:
         with self.transaction() as c:
-            row = c.execute("SELECT text_hash FROM articles WHERE id=?", (article_id,)).fetchone()
+            row = c.execute("SELECT text_hash, raw_hash FROM articles WHERE id=?", (article_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no article with id {article_id} in this archive")
+            self._uncount_mentions(article_id)
             c.execute("DELETE FROM articles WHERE id=?", (article_id,))
-            if not c.execute("SELECT 1 FROM articles WHERE text_hash=? LIMIT 1", (row[0],)).fetchone():
-                c.execute("DELETE FROM texts WHERE hash=?", (row[0],))
+            self._drop_text_if_unused(row[0])
+            if row[1] and not c.execute("SELECT 1 FROM articles WHERE raw_hash=? LIMIT 1", (row[1],)).fetchone():
+                c.execute("DELETE FROM raw WHERE hash=?", (row[1],))
+            c.execute("DELETE FROM entities WHERE mentions <= 0 AND NOT EXISTS "
+                      "(SELECT 1 FROM mentions m WHERE m.entity_key = entities.key)")
 
     def record_rejection(self, run_id: str, origin: str, record: str | None, reason: str) -> None:
         self.execute("INSERT INTO rejections(run_id, origin, record, reason, at) VALUES(?,?,?,?,?)",

@@ -56,6 +56,20 @@ class StoryStage:
         for i in range(0, len(ids), 2000):
             self.update(archive, ids[i:i + 2000])
 
+    def check(self, archive) -> list[tuple[str, str, int]]:
+        """Problems in the stored stories (``marsad check``): members of stories that do not exist,
+        stories whose size or outlet count disagrees with their members, empty stories. A rebuild
+        repairs all of them."""
+        q = archive.store.query
+        found = [
+            ("story_lost_members", "story members belong to no stored story", q(
+                "SELECT COUNT(*) FROM story_members WHERE story_id NOT IN (SELECT id FROM stories)")[0][0]),
+            ("story_sizes", "stories whose size or outlet count disagrees with their members", q(
+                "SELECT COUNT(*) FROM stories s WHERE size != (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id)"
+                " OR n_sources != (SELECT COUNT(DISTINCT source) FROM story_members m WHERE m.story_id = s.id)")[0][0]),
+        ]
+        return [(code, f"{n} {what}", n) for code, what, n in found if n]
+
     # -- internals ------------------------------------------------------------------------------
     def _state(self, archive) -> tuple[StoryClusterer, StorylineLinker]:
         if self._store is not archive.store or self.clusterer is None:

@@ -58,6 +58,7 @@ CREATE INDEX IF NOT EXISTS articles_source ON articles(source, published);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_text_hash ON articles(text_hash);
 CREATE INDEX IF NOT EXISTS articles_norm_hash ON articles(norm_hash);
+CREATE INDEX IF NOT EXISTS articles_raw_hash ON articles(raw_hash);
 
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -155,4 +156,9 @@ CREATE TABLE IF NOT EXISTS stage_queue (
     article_id TEXT NOT NULL,
     stage      TEXT NOT NULL,
     PRIMARY KEY (article_id, stage)
+);
+-- Sources whose learned chrome changed and whose stored articles are still to be re-cleaned
+-- (written with the batch that changed it, removed when the re-cleaning is done).
+CREATE TABLE IF NOT EXISTS reclean_queue (
+    source TEXT PRIMARY KEY
 );
