@@ -40,8 +40,10 @@ class SqliteStore:
         self.path = Path(path)
         self._local = threading.local()
         self._lock = threading.RLock()
+        self._owner = threading.get_ident()
         self.conn = self._connect()
         self._create_schema()
+        self._readers: list[sqlite3.Connection] = []
 
     # -- connection -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -57,7 +59,28 @@ class SqliteStore:
         return conn
 
     def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
+        self._readers.clear()
         self.conn.close()
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection a read should use. The thread that opened the store, and any thread inside
+        a transaction, use the main connection (they must see their own writes); other threads — the
+        HTTP server's workers — each get a read connection of their own, so reads run in parallel
+        with each other and with a writer in another process (WAL) instead of queueing on one lock."""
+        if threading.get_ident() == self._owner or getattr(self._local, "depth", 0):
+            return self.conn
+        conn = getattr(self._local, "reader", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA cache_size=-16384")
+            conn.execute("PRAGMA query_only=ON")
+            self._local.reader = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -78,6 +101,9 @@ class SqliteStore:
                 self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
+        conn = self._reader()
+        if conn is not self.conn:
+            return conn.execute(sql, params).fetchall()
         with self._lock:
             return self.conn.execute(sql, params).fetchall()
 
