@@ -76,13 +76,16 @@ def test_serve_answers_consistently_while_another_process_ingests(served, tmp_pa
     totals: list[int] = []
     dangling: list[str] = []
     checked = 0
+    writers: set[str] = set()
     i = 0
     while writer.poll() is None or i < 10:
         q = urllib.parse.quote(QUERIES[i % len(QUERIES)])
         for url in (f"/api/search?q={q}&limit=5", "/api/articles?limit=3", "/api/entities?limit=5",
-                    "/api/stories?limit=5", "/api/stats"):
+                    "/api/stories?limit=5", "/api/stats", "/api/status"):
             status, body = _get(base, url)
             statuses.append((url, status))
+            if url == "/api/status" and status == 200 and body["writer"]:
+                writers.add(body["writer"])
             if url.startswith("/api/search") and status == 200:
                 for hit in body["results"]:  # every hit the index returns is a whole article
                     s, article = _get(base, f"/api/articles/{hit['id']}")
@@ -101,6 +104,10 @@ def test_serve_answers_consistently_while_another_process_ingests(served, tmp_pa
     assert totals[0] < totals[-1] == 44 + 150, (totals[0], totals[-1])
     status, body = _get(base, "/api/search?limit=1&q=" + urllib.parse.quote('"أفاد مراسلنا بأن الاتصالات"'))
     assert status == 200 and body["total"] == 150  # the server sees the last index commit
+    assert any(f"pid {writer.pid}: marsad ingest" in w for w in writers), writers  # /api/status names the writer
+    status, body = _get(base, "/api/status")
+    assert body["writer"] is None and body["pending"] == {"index_queue": 0, "stage_queue": 0, "reclean_queue": 0}
+    assert body["articles"] == body["indexed"] == 44 + 150
     with marsad.open(path) as archive:
         assert archive.check().ok
 

@@ -36,9 +36,17 @@ class WriteLock:
         self._fh = None
 
     def holder(self) -> str:
-        """Who holds the lock, as written by the holder ("pid 123: marsad ingest …"), or ""."""
+        """Who holds the lock, as written by the holder ("pid 123: marsad ingest …"), or "" when
+        nobody does (a killed holder's note may linger in the file; the lock itself tells)."""
         try:
-            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            with open(self.path, "r", encoding="utf-8") as fh:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    info = json.loads(fh.read() or "{}")
+                else:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+                    return ""
         except (OSError, ValueError):
             return ""
         return f"pid {info.get('pid')}: {info.get('command', '')}".strip() if info else ""
