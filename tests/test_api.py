@@ -4,8 +4,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 import marsad
+from marsad.api.access import AccessPolicy
 from marsad.api.app import create_app
 from tests.test_archive import GOVT, OTHER, WIRE
+
+TOKEN = "api-test-token-0123456789"
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +19,7 @@ def client(tmp_path_factory):
         {"id": "w", "text": WIRE, "title": "خطة الكهرباء", "source": "daily-one", "published": "2024-03-01"},
         {"id": "o", "text": OTHER, "title": "معرض الكتاب", "source": "daily-one"},
     ], stages=["normalise"], archive_stages=[])
-    with TestClient(create_app(archive)) as c:
+    with TestClient(create_app(archive, access=AccessPolicy(token=TOKEN))) as c:
         yield c
     archive.close()
 
@@ -50,10 +53,27 @@ def test_errors_have_one_shape(client):
 def test_openapi_is_served_and_docs_do_not_use_a_cdn(client):
     spec = client.get("/openapi.json").json()
     assert "/api/search" in spec["paths"] and "/api/articles/{article_id}" in spec["paths"]
-    assert client.get("/docs").status_code == 404
+    assert client.get("/docs").status_code == 404  # FastAPI's own docs page loads from a CDN
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "<script>" not in page.text  # no inline script
+    for asset in ("/api/docs/assets/swagger-ui-bundle.js", "/api/docs/assets/swagger-ui.css", "/static/api-docs.js"):
+        assert asset in page.text and client.get(asset).status_code == 200
+    assert "//" not in page.text.replace("<!doctype html>", "")  # no absolute URL to another host
+
+
+def test_write_routes_declare_the_bearer_token(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for path, method in (("/api/sources/{name}", "patch"), ("/api/articles/{article_id}", "delete"),
+                         ("/api/ingest", "post"), ("/api/stories/rebuild", "post")):
+        assert spec["paths"][path][method]["security"] == [{"HTTPBearer": []}], (method, path)
+    assert "security" not in spec["paths"]["/api/search"]["get"]
 
 
 def test_source_registry_edit(client):
-    body = client.patch("/api/sources/daily-one", json={"kind": "wire", "country": "JO"}).json()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = client.patch("/api/sources/daily-one", json={"kind": "wire", "country": "JO"}, headers=auth).json()
     assert body["kind"] == "wire" and body["country"] == "JO"
-    assert client.patch("/api/sources/daily-one", json={"colour": "red"}).status_code in (200, 422)
+    refused = client.patch("/api/sources/daily-one", json={"colour": "red"}, headers=auth)
+    assert refused.status_code == 422 and "colour" in refused.json()["error"]["message"]
+    assert client.patch("/api/sources/daily-one", json={"kind": "tabloid"}, headers=auth).status_code == 422

@@ -79,7 +79,7 @@ def test_api_and_pages(archive):
     assert r.status_code == 200 and r.json()["count"] == 2
     r = client.get("/api/events", params=[("with", "فوزي"), ("with", "الخطيب"), ("kind", "meeting")])
     assert r.status_code == 200 and r.json()["events"][0]["place"] == "عمان"
-    assert client.get("/api/events", params={"kind": "dinner"}).status_code == 400
+    assert client.get("/api/events", params={"kind": "dinner"}).status_code == 422  # an enum bound, checked by the route
     r = client.get("/api/timeline", params={"name": "الخطيب"})
     assert len(r.json()["timeline"]) == 2
     page = client.get("/quotes", params={"speaker": "الخطيب"})

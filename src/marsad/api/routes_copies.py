@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from marsad.api.deps import get_archive
+from marsad.api.params import ERROR_RESPONSES, NAME_MAX, name_query, offset_query
 from marsad.archive import Archive
 
-router = APIRouter(prefix="/api", tags=["copies"])
+router = APIRouter(prefix="/api", tags=["copies"], responses=ERROR_RESPONSES)
 
 
 @router.get("/copies")
 def list_copies(
-    source: Optional[str] = Query(None, description="Only groups this outlet republished (copy or container)."),
-    origin: Optional[str] = Query(None, description="Only texts first published by, or crediting, this outlet or agency."),
+    source: Optional[str] = name_query("Only groups this outlet republished (copy or container)."),
+    origin: Optional[str] = name_query("Only texts first published by, or crediting, this outlet or agency."),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_query(),
     archive: Archive = Depends(get_archive),
 ) -> dict[str, Any]:
     """Duplicate groups, biggest first: the first publication and every copy with what it changed
@@ -29,7 +30,8 @@ def list_copies(
 
 
 @router.get("/copies/{group_id}")
-def get_copies(group_id: str, archive: Archive = Depends(get_archive)) -> dict[str, Any]:
+def get_copies(group_id: str = Path(..., max_length=NAME_MAX),
+               archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """One duplicate group with all its members and their edits (404 when unknown)."""
     from marsad.dedup.queries import get_group
 

@@ -7,16 +7,17 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Query
 
 from marsad.api.deps import get_archive
+from marsad.api.params import ERROR_RESPONSES, name_query, row_id_query
 from marsad.archive import Archive
 
-router = APIRouter(prefix="/api", tags=["framing"])
+router = APIRouter(prefix="/api", tags=["framing"], responses=ERROR_RESPONSES)
 
 
 @router.get("/framing")
 def get_framing(
-    source: Optional[str] = Query(None, description="Report this outlet only (compared with all others)."),
-    story: Optional[int] = Query(None, description="Compare the outlets inside one story."),
-    storyline: Optional[int] = Query(None, description="Compare the outlets inside one storyline."),
+    source: Optional[str] = name_query("Report this outlet only (compared with all others)."),
+    story: Optional[int] = row_id_query("Compare the outlets inside one story."),
+    storyline: Optional[int] = row_id_query("Compare the outlets inside one storyline."),
     top: int = Query(12, ge=1, le=100, description="Distinguishing terms per outlet."),
     archive: Archive = Depends(get_archive),
 ) -> dict[str, Any]:

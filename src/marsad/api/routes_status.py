@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from marsad.api.deps import get_archive
+from marsad.api.params import ERROR_RESPONSES
 from marsad.archive import Archive
 
-router = APIRouter(prefix="/api", tags=["status"])
+router = APIRouter(prefix="/api", tags=["status"], responses=ERROR_RESPONSES)
 
 
 @router.get("/status")

@@ -234,17 +234,34 @@ def reindex(archive: Optional[Path] = archive_option) -> None:
 
 def serve(
     archive: Optional[Path] = archive_option,
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default answers this "
+                             "machine only."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    protect_reads: bool = typer.Option(False, "--protect-reads", help="Reads need the token too (or "
+                                       "$MARSAD_PROTECT_READS=1); browsers log in with a form."),
+    allow_host: Optional[List[str]] = typer.Option(None, "--allow-host", help="Another Host name clients "
+                                                   "use to reach the server (repeatable; '*' for any)."),
 ) -> None:
-    """Serve the HTTP API and the web UI."""
+    """Serve the HTTP API and the web UI. Writes need $MARSAD_TOKEN (sent as a Bearer token); without
+    it they are off."""
     import uvicorn
 
+    from marsad.api.access import AccessPolicy
     from marsad.api.app import create_app
+    from marsad.api.guard import LOCAL_HOSTS
 
+    access = AccessPolicy.from_env(protect_reads=protect_reads or None)
+    hosts = [*LOCAL_HOSTS, *([] if host in ("0.0.0.0", "::") else [host]), *(allow_host or [])]
     arch = open_archive(archive)
+    arch.index  # open the index now: if nobody else writes, this finishes an interrupted run first
     err.print(f"marsad: serving {arch.path} at http://{host}:{port}", markup=False)
-    uvicorn.run(create_app(arch), host=host, port=port, log_level="warning")
+    err.print(f"marsad: writes {'need the token' if access.token else 'are off (set MARSAD_TOKEN to enable)'}; "
+              f"reads {'need the token' if access.protect_reads else 'are open'}", markup=False)
+    if host not in LOCAL_HOSTS and not allow_host:
+        err.print("marsad: clients must reach the server by one of the names "
+                  f"{', '.join(hosts)}; add others with --allow-host", markup=False)
+    uvicorn.run(create_app(arch, access=access, allowed_hosts=hosts), host=host, port=port, log_level="warning",
+                server_header=False)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:

@@ -32,9 +32,9 @@ def same_person(query: str, name: str | None) -> bool:
     return bool(q) and (q in n or _family(q) == _family(n))
 
 
-def _register(conn) -> None:
-    # deterministic so SQLite may use it freely; registered once per connection
-    conn.create_function("marsad_norm", 1, _norm, deterministic=True)
+def _register(store) -> None:
+    # on every connection of the store, the HTTP workers' read connections included
+    store.create_function("marsad_norm", 1, _norm)
 
 
 def _context(text: str, start: int, end: int) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def find_quotes(store, *, speaker: str | None = None, contains: str | None = Non
                 cue: str | None = None, limit: int = 50, offset: int = 0,
                 with_context: bool = True) -> list[dict[str, Any]]:
     """Quotes newest first, filtered; each with its article's source/date/title and its sentence."""
-    _register(store.conn)
+    _register(store)
     w = (Where().add("a.published >= ?", since).add("a.source = ?", source).add("q.stance = ?", stance)
          .add("instr(marsad_norm(q.content), ?) > 0", _norm(contains) if contains else None)
          # cheap prefilter on the family name; the exact rule is applied below

@@ -44,6 +44,7 @@ class SqliteStore:
         self.conn = self._connect()
         self._create_schema()
         self._readers: list[sqlite3.Connection] = []
+        self._functions: dict[str, tuple[int, Any]] = {}
 
     # -- connection -------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -77,6 +78,8 @@ class SqliteStore:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA cache_size=-16384")
             conn.execute("PRAGMA query_only=ON")
+            for name, (n_args, fn) in list(self._functions.items()):
+                conn.create_function(name, n_args, fn, deterministic=True)
             self._local.reader = conn
             with self._lock:
                 self._readers.append(conn)
@@ -99,6 +102,16 @@ class SqliteStore:
             self._local.depth = depth
             if depth == 0:
                 self.conn.execute("COMMIT")
+
+    def create_function(self, name: str, n_args: int, fn: Any) -> None:
+        """Register a deterministic SQL function on every connection of this store, present and
+        future (the main one and each worker thread's read connection). Idempotent."""
+        if self._functions.get(name) == (n_args, fn):
+            return
+        with self._lock:
+            self._functions[name] = (n_args, fn)
+            for conn in [self.conn, *self._readers]:
+                conn.create_function(name, n_args, fn, deterministic=True)
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
         conn = self._reader()

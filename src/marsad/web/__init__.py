@@ -5,6 +5,7 @@ inline script; Arabic content is marked dir="rtl" lang="ar" per element."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from marsad.web.bidi import finalize
 from marsad.web.i18n import LANGUAGES, translator
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 env = Environment(loader=FileSystemLoader(str(_TEMPLATES)), autoescape=select_autoescape(["html", "svg"]),
-                  trim_blocks=True, lstrip_blocks=True)
+                  trim_blocks=True, lstrip_blocks=True, finalize=finalize)
+_WEB_URL = re.compile(r"(?i)https?://[^\s\x00-\x1f\x7f]+")
 
 # Colour-blind-safe palette (Okabe–Ito plus darker tones); every outlet keeps one colour everywhere,
 # and badges always carry the outlet's name too, so colour is never the only signal.
@@ -50,10 +53,17 @@ def text_dir(text: str | None) -> str:
     return "rtl" if is_arabic(text) else "ltr"
 
 
+def web_url(url: str | None) -> str | None:
+    """The URL if it is an http(s) address, else None: an archived ``javascript:`` or ``data:`` URL
+    must never become a link (autoescaping keeps it from breaking the attribute, not from running)."""
+    return url.strip() if url and _WEB_URL.fullmatch(url.strip()) else None
+
+
 env.filters["outlet_colour"] = outlet_colour
 env.filters["outlet_class"] = outlet_class
 env.filters["dir"] = text_dir
 env.filters["short"] = lambda s, n=12: (s or "")[:n]
+env.filters["web_url"] = web_url
 
 
 def ui_language(request: Request) -> str:

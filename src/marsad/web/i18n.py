@@ -100,6 +100,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "speech": {"ar": "كلام منقول"},
     "title": {"ar": "اسم علم"},
     "scare": {"ar": "تنصّل"},
+    "Log in": {"ar": "تسجيل الدخول"},
+    "Log out": {"ar": "تسجيل الخروج"},
+    "Server token": {"ar": "رمز الخادم"},
+    "Wrong token.": {"ar": "رمز خاطئ."},
+    "The token is the server's MARSAD_TOKEN.": {"ar": "الرمز هو قيمة MARSAD_TOKEN في الخادم."},
+    "This server has no token: there is nothing to log in to.": {"ar": "لا رمز لهذا الخادم: لا حاجة إلى تسجيل الدخول."},
+    "API docs": {"ar": "توثيق الواجهة البرمجية"},
 }
 
 

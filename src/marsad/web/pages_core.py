@@ -6,10 +6,11 @@ from collections import Counter
 from typing import Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from marsad.api.deps import get_archive
+from marsad.api.params import MAX_SEARCH_OFFSET, TEXT_MAX, article_id_path, form_date, form_text
 from marsad.archive import Archive
 from marsad.web import render
 from marsad.web.annotate import segments
@@ -19,9 +20,11 @@ FACET_SAMPLE = 1000
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, archive: Archive = Depends(get_archive), q: str = "",
-                source: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-                entity: Optional[str] = None, offset: int = 0, limit: int = 20) -> HTMLResponse:
+def search_page(request: Request, archive: Archive = Depends(get_archive), q: str = Query("", max_length=TEXT_MAX),
+                source: Optional[str] = form_text(), since: Optional[str] = form_date(),
+                until: Optional[str] = form_date(), entity: Optional[str] = form_text(),
+                offset: int = Query(0, ge=0, le=MAX_SEARCH_OFFSET),
+                limit: int = Query(20, ge=1, le=100)) -> HTMLResponse:
     query = q.strip()
     if entity:
         query += f' entity:"{entity}"'
@@ -29,7 +32,7 @@ def search_page(request: Request, archive: Archive = Depends(get_archive), q: st
                limit=limit, all_sources=archive.sources(), results=None)
     if query.strip():
         res = archive.search(query, source=source or None, since=since or None, until=until or None,
-                             limit=limit, offset=max(offset, 0))
+                             limit=limit, offset=offset)
         facet = archive.search(query, source=source or None, since=since or None, until=until or None,
                                limit=FACET_SAMPLE)
         ids = [r["id"] for r in facet.results]
@@ -48,7 +51,8 @@ def search_page(request: Request, archive: Archive = Depends(get_archive), q: st
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, request: Request, archive: Archive = Depends(get_archive)) -> HTMLResponse:
+def article_page(request: Request, article_id: str = article_id_path(),
+                 archive: Archive = Depends(get_archive)) -> HTMLResponse:
     a = archive.get(article_id)
     quotes = [{"speaker": q.speaker, "cue": q.cue, "stance": q.stance,
                "content": a.text[q.content_start:q.content_end]} for q in a.quotes]

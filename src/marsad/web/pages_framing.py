@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from marsad.api.deps import get_archive
+from marsad.api.params import form_text, row_id_query
 from marsad.archive import Archive
 from marsad.web import render
 
@@ -45,8 +46,9 @@ def _by_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @router.get("/framing", response_class=HTMLResponse)
-def framing_page(request: Request, archive: Archive = Depends(get_archive), source: Optional[str] = None,
-                 story: Optional[int] = None, storyline: Optional[int] = None) -> HTMLResponse:
+def framing_page(request: Request, archive: Archive = Depends(get_archive), source: Optional[str] = form_text(),
+                 story: Optional[int] = row_id_query("Story id."),
+                 storyline: Optional[int] = row_id_query("Storyline id.")) -> HTMLResponse:
     from marsad.stories.framing import archive_articles, framing_report
 
     articles = archive_articles(archive, source=source or None, story=story, storyline=storyline)

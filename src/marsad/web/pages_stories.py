@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from marsad.api.deps import get_archive
+from marsad.api.params import form_date, form_page, row_id_path, row_id_query
 from marsad.archive import Archive
 from marsad.stories import views
 from marsad.web import render
@@ -20,13 +21,12 @@ SVG_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 22, 110
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, archive: Archive = Depends(get_archive), page: int = 1,
-                 min_sources: int = 2, since: Optional[str] = None,
-                 storyline: Optional[int] = None) -> HTMLResponse:
-    page = max(page, 1)
+def stories_page(request: Request, archive: Archive = Depends(get_archive), page: int = form_page(),
+                 min_sources: int = Query(2, ge=1, le=1000), since: Optional[str] = form_date(),
+                 storyline: Optional[int] = row_id_query("Storyline id.")) -> HTMLResponse:
     if storyline is not None:
         min_sources = 1  # a storyline's stories, whoever told them
-    total, rows = views.list_stories(archive.store, since=since or None, min_sources=max(min_sources, 1),
+    total, rows = views.list_stories(archive.store, since=since or None, min_sources=min_sources,
                                      limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, storyline=storyline)
     pages = max(1, -(-total // PAGE_SIZE))
     return render(request, "stories_list.html", nav="stories", stories=rows, total=total, page=page,
@@ -34,7 +34,8 @@ def stories_page(request: Request, archive: Archive = Depends(get_archive), page
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(story_id: int, request: Request, archive: Archive = Depends(get_archive)) -> HTMLResponse:
+def story_page(request: Request, story_id: int = row_id_path("Story id."),
+               archive: Archive = Depends(get_archive)) -> HTMLResponse:
     story = views.story_detail(archive.store, story_id)
     compared = views.compare(archive.store, story_id)
     return render(request, "stories_story.html", nav="stories", story=story, outlets=compared["outlets"],
