@@ -119,3 +119,18 @@ def test_latin_form_joins_the_entity_when_the_text_pairs_them():
     assert {m.entity_key for m in art.mentions} == {"PER:سيرجي لافروف"}
     for m in art.mentions:
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["أوضح الصاوي", "وأوضح الصاوي", "وقال الصاوي"])
+def test_speech_verb_glued_before_a_name_is_dropped(text):
+    assert clean_name(text, "PER") == ["الصاوي"]
+
+
+def test_abstract_noun_phrase_tagged_as_a_name_is_not_an_entity():
+    text = "ودعا الوزير إلى استتباب الأمن في المحافظة، وزار مقر ائتلاف دولة القانون."
+    a, b = text.index("استتباب"), text.index("ائتلاف")
+    art = Article(id="n", source="t", text=text, raw_text="", origin="t")
+    art.mentions = [Mention(a, a + len("استتباب الأمن"), "ORG", "استتباب الأمن"),
+                    Mention(b, b + len("ائتلاف دولة القانون"), "ORG", "ائتلاف دولة القانون")]
+    EntityStage()([art])
+    assert [m.text for m in art.mentions] == ["ائتلاف دولة القانون"]  # an organisation head stays

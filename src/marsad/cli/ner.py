@@ -20,6 +20,7 @@ def train_ner_cmd(
     c1: Optional[float] = typer.Option(None, "--c1", help="L1 regularisation."),
     c2: Optional[float] = typer.Option(None, "--c2", help="L2 regularisation."),
     iterations: Optional[int] = typer.Option(None, "--iterations"),
+    scheme: str = typer.Option("iobes", "--scheme", help="Label encoding the CRF learns: iobes (shipped) or bio."),
     corpus: Path = typer.Option(Path("../shared/data/saudinewsnet"), "--corpus",
                                 help="Unlabelled SaudiNewsNet zips for the self-training gazetteer (skipped if absent)."),
     corpus_gazetteer: Optional[Path] = typer.Option(
@@ -31,23 +32,25 @@ def train_ner_cmd(
 ) -> None:
     """Train the CRF named-entity tagger and report dev micro-F1."""
     from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS
-    from marsad.extract.ner.train import MODEL_PATH, cross_validate, train_ner
+    from marsad.extract.ner.train import MODEL_PATH, SCHEMES, cross_validate, train_ner
 
     drop = {g.strip() for g in without.split(",") if g.strip()}
     add = {g.strip() for g in with_.split(",") if g.strip()}
     if (drop | add) - ALL_GROUPS:
         fail(f"unknown feature groups {sorted((drop | add) - ALL_GROUPS)}; known: {sorted(ALL_GROUPS)}")
+    if scheme not in SCHEMES:
+        fail(f"--scheme {scheme!r}: expected one of {', '.join(SCHEMES)}")
     params = {k: v for k, v in (("c1", c1), ("c2", c2), ("max_iterations", iterations)) if v is not None}
     try:
         if folds:
             if not corpus_gazetteer:
                 fail("--folds reuses a corpus gazetteer: pass --corpus-gazetteer (e.g. the shipped one)")
             cross_validate(data, corpus_gazetteer=corpus_gazetteer, groups=(DEFAULT_GROUPS | add) - drop,
-                           params=params, ratio=dev_split or 0.1, log=typer.echo)
+                           params=params, ratio=dev_split or 0.1, scheme=scheme, log=typer.echo)
             return
         train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=(DEFAULT_GROUPS | add) - drop,
                   params=params, corpus=corpus if corpus.is_dir() else None,
-                  corpus_gazetteer=corpus_gazetteer, log=typer.echo)
+                  corpus_gazetteer=corpus_gazetteer, scheme=scheme, log=typer.echo)
     except GoldFormatError as e:
         fail(str(e))
 

@@ -13,12 +13,14 @@ from marsad.extract.ner.conll import read_conll, score
 
 
 def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: str | Path | None = None) -> dict:
+    from marsad.extract.ner.document import WINDOW
     from marsad.extract.ner.tagger import MODEL_PATH, NerTagger
 
     gold = read_conll(gold_path)
     tagger = NerTagger(model or MODEL_PATH)
     t0 = time.perf_counter()
-    pred = [tagger.tag(s.tokens) for s in gold.sentences]
+    # a CoNLL file has no document markers: each sentence's document is the window around it
+    pred = tagger.tag_document([s.tokens for s in gold.sentences], window=WINDOW)
     seconds = time.perf_counter() - t0
     gold_tags = [s.tags for s in gold.sentences]
     wanted = set(types) if types else {t[2:] for seq in gold_tags for t in seq if t != "O"}

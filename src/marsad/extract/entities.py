@@ -43,6 +43,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Adjectives Syrian and Russian wire copy glue after an organisation's name («جبهة النصرة الإرهابي»);
 # written for marsad from the seed pages' usage. They describe, they do not name.
 _ORG_EPITHETS = frozenset(normalize(w) for w in "الإرهابي الإرهابية الارهابي الارهابية المتطرف المتطرفة".split())
+# Verbal nouns of the derived stems (استفعال, افتعال, انفعال: «استتباب», «انتشار», «اجتياح»): a tagger
+# that takes «استتباب الأمن» for an organisation has read an abstract noun phrase as a name.
+_MASDAR = re.compile(r"^(است\w\wا\w|ا\wت\wا\w|ان\w\wا\w)$")
 
 
 def fold(name: str) -> str:
@@ -130,6 +133,19 @@ def _junk_word(word: str) -> bool:
     return n in NAME_STOPS or n in EVENT_VERBS or n in COMPLEMENTISERS or lookup(n) is not None
 
 
+def _speech_verb(word: str) -> bool:
+    from marsad.arabic.cue_verbs import lookup
+
+    n = normalize(word)
+    return n in cues.SPEECH_CUES or lookup(n) is not None
+
+
+def _abstract_noun_phrase(ws: list[str]) -> bool:
+    """«استتباب الأمن»: a name-less phrase headed by a verbal noun no name list or cue list knows."""
+    n = normalize(ws[0])
+    return bool(_MASDAR.match(n)) and n not in cues.ORG_HEADS and n not in known_names()
+
+
 def trim_tail(ws: list[str], typ: str) -> list[str]:
     """Drop what the tagger glued after a name: verbs/particles/«لـRT» after a person, a descriptive
     epithet («الإرهابي») after an organisation. The first word always stays."""
@@ -147,6 +163,10 @@ def clean_name(text: str, typ: str, known: frozenset[str] | set[str] = frozenset
     titles. ``known``: normalised first words of the article's other mentions."""
     ws = words(text)
     if not ws:
+        return []
+    while len(ws) > 1 and _speech_verb(ws[0]):  # «أوضح الصاوي»: the verb before the name
+        ws = ws[1:]
+    if typ != "PER" and _abstract_noun_phrase(ws):
         return []
     ws = _strip_conjunction(ws)
     ws[0] = _strip_first(ws[0], known)
@@ -231,7 +251,8 @@ class EntityStage:
         for art in articles:
             try:
                 merge_article(art.mentions)
-                art.mentions = sorted(art.mentions + latin_mentions(art.text or "", art.mentions),
+                named = [m for m in art.mentions if m.entity_key]  # cleaning emptied the rest: not names
+                art.mentions = sorted(named + latin_mentions(art.text or "", named),
                                       key=lambda m: (m.start, m.end))
             except Exception as exc:  # recorded, never raised: one article must not stop ingest
                 art.meta.setdefault("problems", []).append(f"entities: {type(exc).__name__}: {exc}")

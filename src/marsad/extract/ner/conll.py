@@ -92,6 +92,27 @@ def chunks(tags: list[str], types: set[str] | None = None) -> set[tuple[int, int
     return spans
 
 
+def to_iobes(tags: list[str]) -> list[str]:
+    """IOB2 → IOBES (S- for one-token entities, E- for the last token of longer ones): the CRF then
+    learns where names end as well as where they start, which classic CRF taggers gain 1-2 F1 from."""
+    out = list(tags)
+    for i, j, typ in chunks(tags):
+        if j - i == 1:
+            out[i] = "S-" + typ
+        else:
+            out[i], out[j - 1] = "B-" + typ, "E-" + typ
+            out[i + 1 : j - 1] = ["I-" + typ] * (j - i - 2)
+    return out
+
+
+def to_iob2(tags: list[str]) -> list[str]:
+    """IOBES (or IOB2) → IOB2 with the spans ``chunks`` reads from the input."""
+    out = ["O"] * len(tags)
+    for i, j, typ in chunks(tags):
+        out[i : j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+    return out
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0

@@ -14,8 +14,10 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj", "autogaz", "memory"})
-# the shipped model's groups: "conj" (word-pair conjunctions) measured no gain on dev (docs/ner.md)
+# "document" is the second stage (marsad.extract.ner.document), not a per-token feature group
+ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj",
+                        "autogaz", "memory", "document"})
+# the shipped model's groups: "conj" (word-pair conjunctions) and "memory" measured no gain (docs/ner.md)
 DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory"}
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
@@ -60,6 +62,7 @@ class FeatureExtractor:
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[str, tuple[list[str], ...]] = {}
         self._key: dict[str, tuple[str, str]] = {}  # word → (normalised form, cluster-or-cue class)
+        self._stem: dict[str, str] = {}  # word → normalised stem (clitics stripped)
 
     def _type_features(self, word: str) -> tuple[list[str], list[str]]:
         """(own features, short description used when the word is a neighbour)."""
@@ -69,6 +72,7 @@ class FeatureExtractor:
         cls = next((name for name, words in CUE_LISTS if norm in words or stem in words), None)
         ids = self.clusters.get(norm) or self.clusters.get(stem)
         self._key[word] = (norm, cls or (ids[1] if ids else "oov"))
+        self._stem[word] = stem
         own: list[str] = ["bias"]
         near: list[str] = []
         if "word" in g:
@@ -130,6 +134,7 @@ class FeatureExtractor:
                 self._own.clear()
                 self._ctx.clear()
                 self._key.clear()
+                self._stem.clear()
             own, near = self._type_features(word)
             ctx = tuple([f"{o}{f}" for f in near] for o in OFFSETS)
             if self.keep is not None:
@@ -139,6 +144,16 @@ class FeatureExtractor:
             self._own[word] = own
             self._ctx[word] = ctx
         return own, self._ctx[word]
+
+    def stems(self, tokens: list[str]) -> list[str]:
+        """The tokens' normalised, clitic-stripped stems (what document consistency compares)."""
+        known = self._stem
+        out = [known.get(t) for t in tokens]
+        for i, s in enumerate(out):
+            if s is None:  # not looked up yet (or the cache was just emptied)
+                self._lookup(tokens[i])
+                out[i] = self._stem[tokens[i]]
+        return out
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """Feature lists for every token of one sentence."""

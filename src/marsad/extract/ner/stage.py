@@ -1,4 +1,4 @@
-"""The ``ner`` pipeline stage: fills ``Article.mentions`` sentence by sentence."""
+"""The ``ner`` pipeline stage: fills ``Article.mentions``, each article tagged as one document."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ from marsad.extract.ner.conll import chunks
 
 
 def tag_text(tagger, text: str) -> list[Mention]:
-    """Mentions of ``text`` with offsets into it."""
+    """Mentions of ``text`` with offsets into it (the text is one document for the tagger's
+    consistency stage)."""
+    spans = [(a, toks) for a, b in sentences(text) if (toks := tokenize(text[a:b]))]
+    tagged = tagger.tag_document([[t.text for t in toks] for _, toks in spans])
     mentions: list[Mention] = []
-    for a, b in sentences(text):
-        toks = tokenize(text[a:b])
-        if not toks:
-            continue
-        tags = tagger.tag([t.text for t in toks])
+    for (a, toks), tags in zip(spans, tagged):
         for i, j, typ in sorted(chunks(tags)):
             start, end = a + toks[i].start, a + toks[j - 1].end
             mentions.append(Mention(start, end, typ, text[start:end]))

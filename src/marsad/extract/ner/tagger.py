@@ -10,6 +10,8 @@ import pycrfsuite
 
 from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import load_clusters
+from marsad.extract.ner.conll import to_iob2
+from marsad.extract.ner.document import document_verdicts, token_features
 from marsad.extract.ner.features import ALL_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import load_gazetteer
 
@@ -21,11 +23,14 @@ MIN_WEIGHT = 0.2
 
 
 class NerTagger:
-    """IOB2 tags for given tokens. ``gazetteer``/``groups`` default to what the model's sidecar
-    JSON (written by training) says."""
+    """IOB2 tags for given tokens. ``gazetteer``/``groups``/``scheme`` default to what the model's
+    sidecar JSON (written by training) says (models from before the IOBES switch learnt IOB2), and
+    so does the second-stage model (document consistency): ``stage2`` False tags with the first
+    stage only, a path uses that second-stage model (fold runs, which write no sidecar)."""
 
     def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None,
-                 autogaz: dict | None = None, memory: dict | None = None):
+                 autogaz: dict | None = None, memory: dict | None = None, scheme: str | None = None,
+                 stage2: str | Path | bool = True):
         model = Path(model)
         if not model.exists():
             raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
@@ -40,15 +45,42 @@ class NerTagger:
         if memory is None:
             memory = load_gazetteer(model.with_name(meta["memory"])) if meta.get("memory") else {}
         self.meta = meta
+        self.iobes = (scheme or meta.get("scheme", "bio")) == "iobes"
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         keep = {attr for (attr, _), w in self._tagger.info().state_features.items() if abs(w) >= MIN_WEIGHT}
+        self._stage2 = None
+        if stage2 is True and meta.get("stage2"):
+            stage2 = model.with_name(meta["stage2"])
+        if stage2 and stage2 is not True:
+            self._stage2 = pycrfsuite.Tagger()
+            self._stage2.open(str(stage2))
+            keep |= {a for (a, _), w in self._stage2.info().state_features.items() if abs(w) >= MIN_WEIGHT}
         self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep, memory)
 
+    def _decode(self, crf: pycrfsuite.Tagger, feats: list[list[str]]) -> list[str]:
+        tags = crf.tag(pycrfsuite.ItemSequence(feats))
+        return to_iob2(tags) if self.iobes else tags
+
     def tag(self, tokens: list[str]) -> list[str]:
-        if not tokens:
-            return []
-        return self._tagger.tag(pycrfsuite.ItemSequence(self.features.sentence(tokens)))
+        """One sentence as a document of its own."""
+        return self.tag_document([tokens])[0]
+
+    def tag_document(self, sentences: list[list[str]], window: int | None = None) -> list[list[str]]:
+        """Tags for the sentences of one document (an article; ``window``: ±sentences of a CoNLL
+        stream without document markers). The second stage re-tags only the sentences where the
+        document's labels for a word differ from the first stage's."""
+        feats = [self.features.sentence(toks) if toks else [] for toks in sentences]
+        tags = [self._decode(self._tagger, f) if f else [] for f in feats]
+        if self._stage2 is None:
+            return tags
+        stems = [self.features.stems(toks) for toks in sentences]
+        verdicts, differs = document_verdicts(stems, tags, window)
+        for i, differ in enumerate(differs):
+            if differ:
+                extra = token_features(verdicts[i])
+                tags[i] = self._decode(self._stage2, [f + e for f, e in zip(feats[i], extra)])
+        return tags
 
 
 @lru_cache(maxsize=2)

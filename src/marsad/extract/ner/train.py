@@ -19,7 +19,8 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.extract.ner.clusters import corpus_texts, load_clusters
-from marsad.extract.ner.conll import Sentence, read_conll, score
+from marsad.extract.ner.conll import Sentence, read_conll, score, to_iobes
+from marsad.extract.ner.document import WINDOW, document_features
 from marsad.extract.ner.features import DEFAULT_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import (build_corpus_gazetteer, build_gazetteer, build_memory, jackknife, load_gazetteer,
                                           save_gazetteer)
@@ -27,6 +28,9 @@ from marsad.extract.ner.gazetteer import (build_corpus_gazetteer, build_gazettee
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_PATH = DATA_DIR / "ner.crfsuite"
 DEFAULTS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}  # chosen on three folds (docs/ner.md)
+SCHEMES = ("bio", "iobes")  # label encoding the CRF learns; the tagger always returns IOB2
+DEFAULT_SCHEME = "iobes"
+STAGE2_PARTS = 3  # jackknife blocks for the second stage's training labels (one first-stage training each)
 CORPUS_EVERY = 3  # tag every third SaudiNewsNet article for the corpus gazetteer
 
 
@@ -46,7 +50,7 @@ def fold_splits(sentences: list[Sentence], ratio: float = 0.1) -> list[tuple[str
 
 
 def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None, ratio=0.1,
-                   workdir: Path = Path("/tmp"), log=print) -> dict:
+                   scheme: str = DEFAULT_SCHEME, workdir: Path = Path("/tmp"), log=print) -> dict:
     """Fold scores (one training round each, reusing a corpus gazetteer) and their average."""
     from marsad.extract.ner.tagger import NerTagger
 
@@ -56,28 +60,38 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
     folds = {}
     for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
         out = Path(workdir) / f"ner_fold_{name}.crfsuite"
-        _fit(train, groups, clusters, autogaz, p, out)
+        _fit(train, groups, clusters, autogaz, p, out, scheme)
         lex = FeatureExtractor(clusters, None, groups).lexicon
         gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
         mem = build_memory(train, lex) if "memory" in groups else {}
-        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem)
-        folds[name] = score([s.tags for s in dev], [tagger.tag(s.tokens) for s in dev])["micro"]
+        stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
+        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
+                           stage2=stage2 or False)
+        pred = tagger.tag_document([s.tokens for s in dev], window=WINDOW)
+        folds[name] = score([s.tags for s in dev], pred)["micro"]
         log(f"fold {name}: {json.dumps(folds[name])}")
-        out.unlink()
+        for f in (out, stage2):
+            if f:
+                f.unlink()
     avg = {k: round(sum(f[k] for f in folds.values()) / len(folds), 4) for k in ("p", "r", "f1")}
-    result = {"folds": folds, "average": avg, "params": p, "groups": sorted(groups)}
+    result = {"folds": folds, "average": avg, "params": p, "scheme": scheme, "groups": sorted(groups)}
     log(json.dumps(result, ensure_ascii=False))
     return result
 
 
-def _training_items(train: list[Sentence], groups, clusters, autogaz):
-    """Feature lists for the training sentences. The lists built from the training labels (gazetteer,
-    label memory) are jackknifed: each fifth of the file sees the lists of the other four fifths,
-    otherwise the CRF learns to trust them blindly."""
+def _training_items(train: list[Sentence], groups, clusters, autogaz, extra=None):
+    """Feature lists for the training sentences (plus ``extra[i][k]``, the document features of
+    token k of sentence i, for the second stage). The lists built from the training labels
+    (gazetteer, label memory) are jackknifed: each fifth of the file sees the lists of the other
+    four fifths, otherwise the CRF learns to trust them blindly."""
+    def items(fx, i):
+        feats = fx.sentence(train[i].tokens)
+        return ([f + e for f, e in zip(feats, extra[i])] if extra else feats), train[i].tags
+
     if not {"gazetteer", "memory"} & groups:
         fx = FeatureExtractor(clusters, None, groups, autogaz)
-        for s in train:
-            yield fx.sentence(s.tokens), s.tags
+        for i in range(len(train)):
+            yield items(fx, i)
         return
     lex = FeatureExtractor(clusters, None, groups).lexicon
     gazs = jackknife(train, lex) if "gazetteer" in groups else None
@@ -86,16 +100,56 @@ def _training_items(train: list[Sentence], groups, clusters, autogaz):
         fx = FeatureExtractor(clusters, gazs[k][1] if gazs else None, groups, autogaz,
                               memory=mems[k][1] if mems else None)
         for i in block:
-            yield fx.sentence(train[i].tokens), train[i].tags
+            yield items(fx, i)
 
 
-def _fit(train, groups, clusters, autogaz, params: dict, out: Path) -> None:
+def _fit(train, groups, clusters, autogaz, params: dict, out: Path, scheme: str, extra=None) -> None:
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown tag scheme {scheme!r}; known: {', '.join(SCHEMES)}")
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in _training_items(train, groups, clusters, autogaz):
-        trainer.append(xseq, yseq)
+    for xseq, yseq in _training_items(train, groups, clusters, autogaz, extra):
+        trainer.append(xseq, to_iobes(yseq) if scheme == "iobes" else yseq)
     trainer.set_params({"feature.possible_transitions": True, **params})
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+
+
+def _jackknife_tags(train, groups, clusters, autogaz, params: dict, out: Path, scheme: str) -> list[list[str]]:
+    """First-stage tags of every training sentence from a model that did not see it (``STAGE2_PARTS``
+    contiguous blocks, each tagged by a model trained on the others), so the second stage learns
+    from the first stage's real mistakes, not from its memory of the training labels."""
+    from marsad.extract.ner.tagger import NerTagger
+
+    lex = FeatureExtractor(clusters, None, groups).lexicon
+    tags: list[list[str]] = []
+    n = len(train)
+    bounds = [round(n * k / STAGE2_PARTS) for k in range(STAGE2_PARTS + 1)]
+    part = out.with_name(out.stem + ".jackknife.crfsuite")
+    for a, b in zip(bounds, bounds[1:]):
+        rest = train[:a] + train[b:]
+        _fit(rest, groups, clusters, autogaz, params, part, scheme)
+        tagger = NerTagger(part, gazetteer=build_gazetteer(rest, lex) if "gazetteer" in groups else {},
+                           groups=groups, autogaz=autogaz,
+                           memory=build_memory(rest, lex) if "memory" in groups else {}, scheme=scheme,
+                           stage2=False)
+        tags += tagger.tag_document([s.tokens for s in train[a:b]], window=WINDOW)
+    part.unlink()
+    return tags
+
+
+def _fit_stage2(train, groups, clusters, autogaz, params: dict, out: Path, scheme: str) -> Path:
+    """Train the document-consistency stage beside model ``out``; returns its path."""
+    first = groups - {"document"}
+    tags = _jackknife_tags(train, first, clusters, autogaz, params, out, scheme)
+    fx = FeatureExtractor(clusters, None, first)
+    extra, _ = document_features([fx.stems(s.tokens) for s in train], tags, WINDOW)
+    path = stage2_path(out)
+    _fit(train, first, clusters, autogaz, params, path, scheme, extra)
+    return path
+
+
+def stage2_path(out: Path) -> Path:
+    return out.with_name(out.stem + ".stage2.crfsuite")
 
 
 def _side(out: Path, name: str) -> Path:
@@ -113,6 +167,7 @@ def train_ner(
     corpus_gazetteer: str | Path | None = None,
     groups: frozenset[str] = DEFAULT_GROUPS,
     params: dict | None = None,
+    scheme: str = DEFAULT_SCHEME,
     log=print,
 ) -> dict:
     from marsad.extract.ner.tagger import NerTagger
@@ -141,29 +196,33 @@ def train_ner(
             log("no --corpus given: training without the corpus gazetteer")
         else:
             first = out.with_name(out.stem + ".round1.crfsuite")
-            _fit(train, groups - {"autogaz"}, clusters, None, p, first)
-            round1 = NerTagger(first, gazetteer=gaz, groups=groups - {"autogaz"}, autogaz={}, memory=memory)
+            _fit(train, groups - {"autogaz"}, clusters, None, p, first, scheme)
+            round1 = NerTagger(first, gazetteer=gaz, groups=groups - {"autogaz"}, autogaz={}, memory=memory,
+                               scheme=scheme)
             texts = itertools.islice(corpus_texts(Path(corpus)), 0, None, CORPUS_EVERY)
             autogaz = build_corpus_gazetteer(round1, texts)
             first.unlink()
             log(f"round 1 done ({time.time() - t0:.0f} s): corpus gazetteer of {len(autogaz)} words")
     save_gazetteer(autogaz, _side(out, "corpus_gazetteer"))
-    _fit(train, groups, clusters, autogaz, p, out)
+    _fit(train, groups, clusters, autogaz, p, out, scheme)
+    stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
     meta = {
         "groups": sorted(groups),
         "params": p,
+        "scheme": scheme,
         "train_sentences": len(train),
         "dev_sentences": len(dev_sents),
         "gazetteer": _side(out, "gazetteer").name,
         "corpus_gazetteer": _side(out, "corpus_gazetteer").name,
         "memory": _side(out, "memory").name if memory else None,
+        "stage2": stage2.name if stage2 else None,
         "seconds": round(time.time() - t0, 1),
     }
-    if dev_sents:
-        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=memory)
-        pred = [tagger.tag(s.tokens) for s in dev_sents]
-        meta["dev"] = score([s.tags for s in dev_sents], pred)
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    meta["model_bytes"] = out.stat().st_size
+    if dev_sents:  # scored as the tagger will load it, side files and second stage included
+        pred = NerTagger(out).tag_document([s.tokens for s in dev_sents], window=WINDOW)
+        meta["dev"] = score([s.tags for s in dev_sents], pred)
+        out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    meta["model_bytes"] = out.stat().st_size + (stage2.stat().st_size if stage2 else 0)
     log(json.dumps(meta, ensure_ascii=False))
     return meta
