@@ -211,11 +211,12 @@ def _entities(conn, report: CheckReport, repair: bool, store) -> None:
     unused = conn.execute("SELECT COUNT(*) FROM entities WHERE key NOT IN "
                           "(SELECT entity_key FROM mentions WHERE entity_key IS NOT NULL)").fetchone()[0]
     counts = conn.execute(
-        "SELECT COUNT(*) FROM entities e WHERE e.mentions != "
-        "(SELECT COUNT(*) FROM mentions m WHERE m.entity_key = e.key)").fetchone()[0] - unused
+        "SELECT COUNT(*) FROM entities e WHERE (e.mentions != (SELECT COUNT(*) FROM mentions m WHERE m.entity_key = e.key)"
+        " OR e.articles != (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_key = e.key))"
+        " AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_key = e.key)").fetchone()[0]
     found = [("entity_missing", missing, "mention keys with no entity row"),
              ("entity_unused", unused, "entity rows no mention refers to"),
-             ("entity_counts", counts, "entity rows whose mention count is off")]
+             ("entity_counts", counts, "entity rows whose mention or article count is off")]
     for code, n, what in found:
         if not n:
             continue
@@ -236,7 +237,8 @@ def _repair_entities(store) -> None:
             c.execute("INSERT INTO entities(key, name, type, variants, mentions) VALUES(?,?,?,?,?) "
                       "ON CONFLICT(key) DO UPDATE SET mentions = mentions + excluded.mentions",
                       (key, key.split(":", 1)[-1], type_, json.dumps([text], ensure_ascii=False), n))
-        c.execute("UPDATE entities SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.entity_key = entities.key)")
+        c.execute("UPDATE entities SET mentions = (SELECT COUNT(*) FROM mentions m WHERE m.entity_key = entities.key), "
+                  "articles = (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_key = entities.key)")
 
 
 def stages_in_use(store) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from marsad.document import Article, DateExpression, Event, Mention, Quote, RemovedLine
 from marsad.errors import ArchiveError, NotFound
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ARTICLE_COLUMNS = (
     "id", "source", "url", "title", "published", "published_how", "published_detail", "author",
@@ -135,9 +135,11 @@ class SqliteStore:
                     f"{self.path} was built by a newer marsad (schema {version} > {SCHEMA_VERSION}); "
                     "upgrade marsad to open it"
                 )
+            if version:  # an existing archive: bring its tables up to date before the scripts index them
+                self._migrate(version)
             for script in scripts:
                 self.conn.executescript(script.read_text(encoding="utf-8"))
-            self._migrate(version)
+            self._set_version(max(version, SCHEMA_VERSION))
 
     def _version(self) -> int:
         try:
@@ -147,20 +149,21 @@ class SqliteStore:
         return int(row[0]) if row else 0
 
     def _migrate(self, version: int) -> None:
-        """Apply ``migrations/NNN_*.sql`` newer than the archive's version, in order."""
-        if version == 0:
-            version = 1  # a new archive starts at the current base schema
+        """Apply ``migrations/NNN_*.sql`` newer than the archive's version, in order, each in one
+        transaction with its version stamp."""
         mig_dir = resources.files("marsad.store") / "migrations"
         for script in sorted((p for p in mig_dir.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name):
             number = int(script.name.split("_", 1)[0])
             if number > version:
-                self.conn.executescript("BEGIN;" + script.read_text(encoding="utf-8") + ";COMMIT;")
+                self.conn.executescript("BEGIN;" + script.read_text(encoding="utf-8") +
+                                        f";INSERT INTO meta(key, value) VALUES('schema_version', '{number}') "
+                                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value;COMMIT;")
                 version = number
+
+    def _set_version(self, version: int) -> None:
         self.conn.execute(
             "INSERT INTO meta(key, value) VALUES('schema_version', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            (str(max(version, SCHEMA_VERSION)),),
-        )
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (str(version),))
 
     @property
     def schema_version(self) -> int:
@@ -217,6 +220,8 @@ class SqliteStore:
                 variants.append(m.text)
                 c.execute("UPDATE entities SET variants=? WHERE key=?",
                           (json.dumps(variants, ensure_ascii=False), m.entity_key))
+        c.executemany("UPDATE entities SET articles = articles + 1 WHERE key = ?",
+                      [(k,) for k in {m.entity_key for m in a.mentions if m.entity_key}])
         c.executemany(
             "INSERT INTO dates(article_id, start, end, text, value, end_value, granularity, anchor) "
             "VALUES(?,?,?,?,?,?,?,?)",
@@ -264,7 +269,8 @@ class SqliteStore:
         """Take an article's mentions off its entities' counts (before the mentions go)."""
         self.conn.execute(
             "UPDATE entities SET mentions = mentions - (SELECT COUNT(*) FROM mentions m WHERE m.article_id = ? "
-            "AND m.entity_key = entities.key) WHERE key IN (SELECT entity_key FROM mentions WHERE article_id = ?)",
+            "AND m.entity_key = entities.key), articles = articles - 1 "
+            "WHERE key IN (SELECT entity_key FROM mentions WHERE article_id = ?)",
             (article_id, article_id))
 
     def _drop_text_if_unused(self, text_hash: str) -> None:
