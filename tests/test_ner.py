@@ -1,18 +1,24 @@
 """The shipped tagger: loads, tags, is scored by `marsad eval ner`, and keeps its dev quality."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import need_shared
+
 from marsad.document import Article
 from marsad.extract.ner import NerStage
 from marsad.extract.ner.conll import chunks, read_conll, score, to_iob2, to_iobes
-from marsad.extract.ner.document import WINDOW, document_features
+from marsad.extract.ner.document import WINDOW, article_retag, document_features, document_verdicts
+from marsad.extract.ner.features import FeatureExtractor
 from marsad.extract.ner.tagger import MODEL_PATH, default_tagger
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 ANERCORP = SHARED / "data" / "anercorp" / "train.txt"
 # The quality gate scores a model that never saw the dev split: the shipped model is trained on all of
 # train.txt, so the gate uses the same settings trained on the first 90 % only, kept as a test artefact
@@ -82,6 +88,50 @@ def test_document_features_carry_the_other_occurrences_labels():
     assert feats[0][3] == ["dv=O"] and differs == [True, True, True]
     # the article path (counts of the whole text at once) agrees with a window that covers it all
     assert document_features(stems, tags) == document_features(stems, tags, window=len(stems))
+
+
+def test_article_retag_is_document_verdicts_of_the_sentences_to_retag():
+    """The tagger's fast path for a whole article keeps exactly the rows the general one marks."""
+    stems = [["وزير", "الخارجية", "سامح", "شكري"], ["قال", "شكري", "ان", "و"], ["زار", "شكري", "موسكو"],
+             ["البنك", "الاهلي", "البنك"], ["افتتح", "البنك", "فرعا", "في", "موسكو"]]
+    tags = [["O", "O", "B-PER", "I-PER"], ["O", "O", "O", "O"], ["O", "B-PER", "B-LOC"],
+            ["B-ORG", "I-ORG", "O"], ["O", "O", "O", "O", "B-ORG"]]
+    verdicts, differs = document_verdicts(stems, tags)
+    assert differs == [False, True, True, True, True]  # «موسكو» is LOC once, ORG once
+    assert article_retag(stems, tags) == [v if d else None for v, d in zip(verdicts, differs)]
+    assert article_retag([["قال", "شكري"]], [["O", "O"]]) == [None]
+
+
+def test_feature_lists_keep_their_order_and_bytes_match_str():
+    """crfsuite sums weights in attribute order, so the order is part of "identical tags": own
+    features, BOS/EOS, then the neighbours at -2, -1, +1, +2; the tagger's bytes lists are the
+    same attributes UTF-8 encoded."""
+    tagger = default_tagger()
+    words = ["قال", "وزير", "الخارجية", "سامح", "شكري"]
+    fx = tagger.features
+    assert fx.as_bytes
+    got = fx.sentence(words)
+    types = [fx._lookup(w) for w in words]  # (own, as the neighbour at -2, -1, +1, +2)
+    own = [t[0] for t in types]
+    assert got[2] == [*own[2], *types[0][1], *types[1][2], *types[3][3], *types[4][4]]
+    assert "-1w=وزير".encode() in got[2]
+    assert got[0] == [*own[0], b"BOS", *types[1][3], *types[2][4]]
+    assert got[-1] == [*own[-1], b"EOS", *types[2][1], *types[3][2]]
+    assert fx.sentence(["شكري"]) == [[*own[4], b"BOS", b"EOS"]]
+    plain = FeatureExtractor(fx.clusters, fx.gazetteer, fx.groups, fx.autogaz, fx.keep, fx.memory)
+    assert [[f.encode() for f in t] for t in plain.sentence(words)] == got
+
+
+def test_same_tags_as_the_code_before_the_speed_work():
+    """benchmarks/ner_same_tags.py keeps the tagging code as it was before issue 4's speed work
+    and compares every tag on SaudiNewsNet articles and ANERcorp windows (run on all 2,000
+    articles for docs/benchmarks-ner.md; a short run here)."""
+    need_shared("data", "saudinewsnet")
+    need_shared("data", "anercorp", "train.txt")
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ner_same_tags.py"), "--articles", "150",
+                          "--conll-sentences", "400"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "saudinewsnet: 150 documents" in out.stdout and "conll (window)" in out.stdout
 
 
 GOLD = """وصل B-PERS

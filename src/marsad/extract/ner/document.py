@@ -58,19 +58,6 @@ def _add(total: dict[str, dict[str, int]], stems: list[str], tags: list[str], si
             counts[typ] = counts.get(typ, 0) + sign
 
 
-def _whole_document(stems: list[list[str]], tags: list[list[str]]) -> dict[str, dict[str, int]]:
-    """What ``_add`` over every sentence gives, faster (tagging time): count all stems as O in C,
-    then move the few entity-tagged tokens to their type."""
-    total = {s: {"O": n} for s, n in Counter(chain.from_iterable(stems)).items() if len(s) > 1}
-    for ss, ts in zip(stems, tags):
-        for s, t in zip(ss, ts):
-            if t != "O" and len(s) > 1:
-                counts = total[s]
-                counts["O"] -= 1
-                counts[t[2:]] = counts.get(t[2:], 0) + 1
-    return total
-
-
 def document_verdicts(stems: list[list[str]], tags: list[list[str]], window: int | None = None,
                       ) -> tuple[list[list[str | None]], list[bool]]:
     """Per sentence, per token, the document's verdict on the token's stem (from the first-stage
@@ -78,21 +65,23 @@ def document_verdicts(stems: list[list[str]], tags: list[list[str]], window: int
     first-stage label (only those sentences need the second stage: elsewhere it would confirm
     what the first stage said).
 
-    ``window`` None: all sentences are one document (an article); else ±``window`` sentences."""
-    total = _whole_document(stems, tags) if window is None else {}
+    ``window`` None: all sentences are one document (an article); else ±``window`` sentences.
+    Training and CoNLL scoring use this; tagging an article uses the faster ``article_retag``."""
+    if window is None:
+        window = len(stems)
+    total: dict[str, dict[str, int]] = {}
     lo = hi = 0  # the sliding window is sentences [lo, hi)
     memo: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (stem, tag) → (verdict, disagrees)
     verdicts: list[list[str | None]] = []
     differs: list[bool] = []
     for i, (ss, ts) in enumerate(zip(stems, tags)):
-        if window is not None:  # the counts move with the window: verdicts must be recomputed
-            memo.clear()
-            while hi < min(len(stems), i + window + 1):
-                _add(total, stems[hi], tags[hi], 1)
-                hi += 1
-            while lo < i - window:
-                _add(total, stems[lo], tags[lo], -1)
-                lo += 1
+        memo.clear()  # the counts move with the window: verdicts must be recomputed
+        while hi < min(len(stems), i + window + 1):
+            _add(total, stems[hi], tags[hi], 1)
+            hi += 1
+        while lo < i - window:
+            _add(total, stems[lo], tags[lo], -1)
+            lo += 1
         row: list[str | None] = []
         differ = False
         for s, t in zip(ss, ts):
@@ -106,6 +95,41 @@ def document_verdicts(stems: list[list[str]], tags: list[list[str]], window: int
         verdicts.append(row)
         differs.append(differ)
     return verdicts, differs
+
+
+def article_retag(stems: list[list[str]], tags: list[list[str]]) -> list[list[str | None] | None]:
+    """``document_verdicts`` of a whole article, reduced to what tagging needs: per sentence its
+    verdict row if it must be re-tagged, else None. Faster because most stems were never tagged
+    as an entity: such a stem (always labelled O) gets the verdict O when it occurs again, else
+    none, and never disagrees, so only sentences holding an entity-tagged stem are examined."""
+    counts = Counter(chain.from_iterable(stems))
+    entity: dict[str, dict[str, int]] = {}  # stem → its label counts, for stems tagged as an entity
+    for ss, ts in zip(stems, tags):
+        if ts.count("O") != len(ts):
+            for s, t in zip(ss, ts):
+                if t != "O" and len(s) > 1:
+                    by_type = entity.setdefault(s, {})
+                    by_type[t[2:]] = by_type.get(t[2:], 0) + 1
+    for s, by_type in entity.items():
+        by_type["O"] = counts[s] - sum(by_type.values())
+    memo: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (stem, tag) → (verdict, disagrees)
+
+    def judge(s: str, t: str) -> tuple[str | None, bool]:
+        got = memo.get((s, t))
+        if got is None:
+            own = _type(t)
+            v = _verdict(entity[s], own)
+            got = memo[(s, t)] = (v, _disagrees(v, own))
+        return got
+
+    rows: list[list[str | None] | None] = []
+    for ss, ts in zip(stems, tags):
+        if entity.keys().isdisjoint(ss) or not any(judge(s, t)[1] for s, t in zip(ss, ts) if s in entity):
+            rows.append(None)
+            continue
+        rows.append([judge(s, t)[0] if s in entity else "O" if len(s) > 1 and counts[s] > 1 else None
+                     for s, t in zip(ss, ts)])
+    return rows
 
 
 def token_features(verdicts: list[str | None]) -> list[list[str]]:

@@ -50,6 +50,7 @@ class FeatureExtractor:
         autogaz: dict[str, str] | None = None,
         keep: set[str] | None = None,
         memory: dict[str, str] | None = None,
+        as_bytes: bool = False,
     ):
         self.clusters = clusters
         self.lexicon = Lexicon(clusters.counts)
@@ -59,8 +60,12 @@ class FeatureExtractor:
         # attributes the model gave a non-zero weight: the others cost time and change nothing
         self.keep = keep
         self.groups = groups
-        self._own: dict[str, list[str]] = {}
-        self._ctx: dict[str, tuple[list[str], ...]] = {}
+        # pycrfsuite copies bytes attributes as they are but UTF-8-encodes a str one on every call
+        # (a third of the first CRF's time when tagging), so the tagger asks for bytes
+        self.as_bytes = as_bytes
+        self._marks = (b"BOS", b"EOS") if as_bytes else ("BOS", "EOS")
+        # word → (own features, then its features as the neighbour at each of OFFSETS)
+        self._types: dict[str, tuple[tuple, tuple, tuple, tuple, tuple]] = {}
         self._key: dict[str, tuple[str, str]] = {}  # word → (normalised form, cluster-or-cue class)
         self._stem: dict[str, str] = {}  # word → normalised stem (clitics stripped)
 
@@ -127,59 +132,72 @@ class FeatureExtractor:
             near += lm
         return own, near
 
-    def _lookup(self, word: str) -> tuple[list[str], tuple[list[str], ...]]:
-        own = self._own.get(word)
-        if own is None:
-            if len(self._own) > CACHE_LIMIT:
-                self._own.clear()
-                self._ctx.clear()
-                self._key.clear()
-                self._stem.clear()
-            own, near = self._type_features(word)
-            ctx = tuple([f"{o}{f}" for f in near] for o in OFFSETS)
-            if self.keep is not None:
-                keep = self.keep
-                own = [f for f in own if f in keep]
-                ctx = tuple([f for f in c if f in keep] for c in ctx)
-            self._own[word] = own
-            self._ctx[word] = ctx
-        return own, self._ctx[word]
+    def _lookup(self, word: str) -> tuple[tuple, tuple, tuple, tuple, tuple]:
+        """The word type's cached features: its own, then as the neighbour at -2, -1, +1, +2."""
+        got = self._types.get(word)
+        if got is not None:
+            return got
+        if len(self._types) > CACHE_LIMIT:
+            self._types.clear()
+            self._key.clear()
+            self._stem.clear()
+        own, near = self._type_features(word)
+        ctx = [[f"{o}{f}" for f in near] if "context" in self.groups else [] for o in OFFSETS]
+        if self.keep is not None:
+            keep = self.keep
+            own = [f for f in own if f in keep]
+            ctx = [[f for f in c if f in keep] for c in ctx]
+        if self.as_bytes:
+            own = [f.encode() for f in own]
+            ctx = [[f.encode() for f in c] for c in ctx]
+        # tuples of strings, unlike lists, drop out of the garbage collector's tracking: the cache
+        # holds hundreds of thousands of them, which every full collection would walk
+        got = self._types[word] = (tuple(own), *map(tuple, ctx))
+        return got
 
     def stems(self, tokens: list[str]) -> list[str]:
         """The tokens' normalised, clitic-stripped stems (what document consistency compares)."""
         known = self._stem
         out = [known.get(t) for t in tokens]
-        for i, s in enumerate(out):
-            if s is None:  # not looked up yet (or the cache was just emptied)
-                self._lookup(tokens[i])
-                out[i] = self._stem[tokens[i]]
+        if None in out:  # some word not looked up yet (or the cache was just emptied)
+            for i, t in enumerate(tokens):
+                if out[i] is None:
+                    self._lookup(t)
+                    out[i] = self._stem[t]
         return out
 
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        """Feature lists for every token of one sentence."""
-        looked = [self._lookup(t) for t in tokens]
+    def sentence(self, tokens: list[str]) -> list[list]:
+        """Feature lists for every token of one sentence: its own features, BOS/EOS, the "conj"
+        pairs, then the neighbour features of the words at -2, -1, +1, +2 (the order is kept
+        because crfsuite adds the weights in it)."""
+        if not tokens:
+            return []
+        known = self._types.get
+        looked = [known(t) or self._lookup(t) for t in tokens]
+        pad = [((), (), (), (), ())] * 2
+        padded = pad + looked + pad
+        out = [[*c[0], *a[1], *b[2], *d[3], *e[4]]
+               for a, b, c, d, e in zip(padded, padded[1:], padded[2:], padded[3:], padded[4:])]
         n = len(tokens)
-        use_ctx = "context" in self.groups
-        use_conj = "conj" in self.groups
-        out: list[list[str]] = []
-        for i in range(n):
-            feats = list(looked[i][0])
-            if i == 0:
-                feats.append("BOS")
-            if i == n - 1:
-                feats.append("EOS")
-            if use_conj:  # word pairs and neighbour-class × word-class conjunctions
-                k0 = self._key[tokens[i]]
-                if i > 0:
-                    kp = self._key[tokens[i - 1]]
-                    feats += ["b-=" + kp[0] + "|" + k0[0], "k-=" + kp[1] + "|" + k0[1]]
-                if i < n - 1:
-                    kn = self._key[tokens[i + 1]]
-                    feats += ["b+=" + k0[0] + "|" + kn[0], "k+=" + k0[1] + "|" + kn[1]]
-            if use_ctx:
-                for k, o in enumerate(OFFSETS):
-                    j = i + o
-                    if 0 <= j < n:
-                        feats += looked[j][1][k]
-            out.append(feats)
+        bos, eos = self._marks
+        ends = [len(looked[0][0]), len(looked[-1][0])]  # where the own features end
+        out[0].insert(ends[0], bos)
+        if n == 1:
+            ends[1] += 1
+        out[-1].insert(ends[1], eos)
+        if "conj" in self.groups:  # word pairs and neighbour-class × word-class conjunctions
+            for i in range(n):
+                at = len(looked[i][0]) + (i == 0) + (i == n - 1)
+                out[i][at:at] = self._conj(tokens, i)
         return out
+
+    def _conj(self, tokens: list[str], i: int) -> list:
+        k0 = self._key[tokens[i]]
+        pairs = []
+        if i > 0:
+            kp = self._key[tokens[i - 1]]
+            pairs += ["b-=" + kp[0] + "|" + k0[0], "k-=" + kp[1] + "|" + k0[1]]
+        if i < len(tokens) - 1:
+            kn = self._key[tokens[i + 1]]
+            pairs += ["b+=" + k0[0] + "|" + kn[0], "k+=" + k0[1] + "|" + kn[1]]
+        return [p.encode() for p in pairs] if self.as_bytes else pairs

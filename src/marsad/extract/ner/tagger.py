@@ -11,7 +11,7 @@ import pycrfsuite
 from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import load_clusters
 from marsad.extract.ner.conll import to_iob2
-from marsad.extract.ner.document import document_verdicts, token_features
+from marsad.extract.ner.document import article_retag, document_verdicts, token_features
 from marsad.extract.ner.features import ALL_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import load_gazetteer
 
@@ -56,11 +56,15 @@ class NerTagger:
             self._stage2 = pycrfsuite.Tagger()
             self._stage2.open(str(stage2))
             keep |= {a for (a, _), w in self._stage2.info().state_features.items() if abs(w) >= MIN_WEIGHT}
-        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep, memory)
+        self.keep = keep  # the attributes handed to both CRFs (benchmarks/ner_same_tags.py reuses them)
+        self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep, memory,
+                                         as_bytes=True)
 
-    def _decode(self, crf: pycrfsuite.Tagger, feats: list[list[str]]) -> list[str]:
-        tags = crf.tag(pycrfsuite.ItemSequence(feats))
-        return to_iob2(tags) if self.iobes else tags
+    def _decode(self, crf: pycrfsuite.Tagger, feats: list[list]) -> list[str]:
+        tags = crf.tag(feats)
+        if not self.iobes or tags.count("O") == len(tags):
+            return tags
+        return to_iob2(tags)
 
     def tag(self, tokens: list[str]) -> list[str]:
         """One sentence as a document of its own."""
@@ -69,17 +73,21 @@ class NerTagger:
     def tag_document(self, sentences: list[list[str]], window: int | None = None) -> list[list[str]]:
         """Tags for the sentences of one document (an article; ``window``: ±sentences of a CoNLL
         stream without document markers). The second stage re-tags only the sentences where the
-        document's labels for a word differ from the first stage's."""
-        feats = [self.features.sentence(toks) if toks else [] for toks in sentences]
+        document's labels for a word differ from the first stage's, with the first stage's
+        feature lists plus the document features."""
+        feats = [self.features.sentence(toks) for toks in sentences]
         tags = [self._decode(self._tagger, f) if f else [] for f in feats]
         if self._stage2 is None:
             return tags
         stems = [self.features.stems(toks) for toks in sentences]
-        verdicts, differs = document_verdicts(stems, tags, window)
-        for i, differ in enumerate(differs):
-            if differ:
-                extra = token_features(verdicts[i])
-                tags[i] = self._decode(self._stage2, [f + e for f, e in zip(feats[i], extra)])
+        if window is None:
+            rows = article_retag(stems, tags)
+        else:
+            verdicts, differs = document_verdicts(stems, tags, window)
+            rows = [v if d else None for v, d in zip(verdicts, differs)]
+        for i, row in enumerate(rows):
+            if row is not None:  # bytes and str attributes mix: pycrfsuite encodes the str ones
+                tags[i] = self._decode(self._stage2, [f + e for f, e in zip(feats[i], token_features(row))])
         return tags
 
 
