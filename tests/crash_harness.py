@@ -66,14 +66,23 @@ def run_ingest(archive: Path, inputs: list[Path], *, batch_size: int, commit_eve
 
 def kill_many(archive: Path, inputs: list[Path], *, points: list[str], random_kills: int, window: tuple[float, float],
               batch_size: int, commit_every: int, seed: int = 7) -> KillLog:
-    """Named-point kills in order, then random-time kills, then one run to the end."""
+    """Named-point kills and random-time kills, interleaved (so both land while work remains), then one
+    run to the end. A run that finishes unkilled means the input is all in: the round stops there."""
     rng = random.Random(seed)
+    plan: list[tuple[str | None, float | None]] = []
+    randoms = [(None, round(rng.uniform(*window), 3)) for _ in range(random_kills)]
+    named = [(p, None) for p in points]
+    while randoms or named:
+        for queue in (named, randoms):
+            if queue:
+                plan.append(queue.pop(0))
     log = KillLog()
-    for fault in points:
-        log.runs.append(run_ingest(archive, inputs, batch_size=batch_size, commit_every=commit_every, fault=fault))
-    for _ in range(random_kills):
-        delay = round(rng.uniform(*window), 3)
-        log.runs.append(run_ingest(archive, inputs, batch_size=batch_size, commit_every=commit_every, kill_after=delay))
+    for fault, delay in plan:
+        run = run_ingest(archive, inputs, batch_size=batch_size, commit_every=commit_every, fault=fault,
+                         kill_after=delay)
+        log.runs.append(run)
+        if not run["killed"]:
+            break
     final = run_ingest(archive, inputs, batch_size=batch_size, commit_every=commit_every)
     assert not final["killed"]
     log.runs.append(final)
