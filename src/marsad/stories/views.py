@@ -25,20 +25,34 @@ def _story(row) -> dict:
 def list_stories(store, *, since: str | None = None, min_sources: int = 1, limit: int = 50,
                  offset: int = 0, storyline: int | None = None) -> tuple[int, list[dict]]:
     """Stories newest first (by the day of their last article), the biggest first within a day."""
-    where, params = ["n_sources >= ?"], [min_sources]
+    # Every story has an outlet, so "at least one" filters nothing: left out, the count reads an index
+    # instead of the whole table (its rows carry the centroids).
+    where, params = (["n_sources >= ?"], [min_sources]) if min_sources > 1 else ([], [])
     if since:
         where.append("last_published >= ?")
         params.append(since)
     if storyline is not None:
         where.append("storyline = ?")
         params.append(storyline)
-    clause = " AND ".join(where)
+    clause = " AND ".join(where) or "1"
     total = store.query(f"SELECT COUNT(*) FROM stories WHERE {clause}", params)[0][0]
+    day = _last_day_on_page(store, clause, params, offset + limit)
+    if day:
+        clause, params = f"{clause} AND last_published >= ?", params + [day]
     rows = store.query(
         f"SELECT {STORY_COLUMNS} FROM stories WHERE {clause} "
         "ORDER BY substr(COALESCE(last_published, ''), 1, 10) DESC, size DESC, n_sources DESC, id DESC "
         "LIMIT ? OFFSET ?", params + [limit, offset])
     return total, [_story(r) for r in rows]
+
+
+def _last_day_on_page(store, clause: str, params: list, n: int) -> str | None:
+    """The day of the ``n``-th story in time order: the first ``n`` stories in day order all end on or
+    after it, so the page is sorted from a range of the ``last_published`` index instead of the whole
+    table. None when fewer than ``n`` stories are dated (the undated come last, the whole table is needed)."""
+    rows = store.query(f"SELECT substr(last_published, 1, 10) FROM stories WHERE {clause} AND last_published "
+                       "IS NOT NULL ORDER BY last_published DESC LIMIT 1 OFFSET ?", params + [n - 1])
+    return rows[0][0] if rows else None
 
 
 def get_story_row(store, story_id: int) -> dict:
