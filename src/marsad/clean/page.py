@@ -90,7 +90,7 @@ def line_key(norm: str) -> str:
     """The form under which a line is counted across a source's pages (digits folded: counters and
     years change from page to page while the chrome around them does not)."""
     folded = _DIGITS.sub("0", norm.replace("ة", "ه"))
-    return xxhash.xxh64_hexdigest(folded.encode("utf-8"))
+    return xxhash.xxh64_hexdigest(folded.encode("utf-8", "surrogatepass"))
 
 
 _DIGITS = re.compile(r"\d+")

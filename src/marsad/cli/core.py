@@ -22,6 +22,11 @@ def _parse_fields(spec: Optional[List[str]]) -> Optional[dict[str, str]]:
     return parse_field_mapping(spec)  # raises ConfigError naming the bad pair or unknown role
 
 
+def _bytes(megabytes: Optional[float]) -> Optional[int]:
+    """A --max-…-mb option in bytes; 0 or less is left for ReadOptions to refuse by name."""
+    return None if megabytes is None else int(megabytes * 1_000_000)
+
+
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files, folders or globs to read."),
     archive: Optional[Path] = archive_option,

@@ -49,7 +49,7 @@ def _words(norm: str) -> tuple[np.ndarray, np.ndarray]:
     """Hashes of the words of a normalised text, and the sentence number of each word, computed on
     the code points with numpy (no Python string per word). Words are the tokenizer's: runs of word
     characters (Arabic letters kept whole); a sentence ends at ¶ or at . ! ? ؟ … before a space."""
-    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # a lone surrogate is a code point too
     bmp = np.minimum(codes, 0xFFFF)
     in_word = _WORD_CHAR[bmp] & (codes <= 0xFFFF)
     starts_mask = in_word & ~np.concatenate([[False], in_word[:-1]])

@@ -50,21 +50,31 @@ def candidates(text: str, published: date | None) -> list[DateExpression]:
             if m is None or (k, m.start(), m.end()) in seen:
                 continue
             seen.add((k, m.start(), m.end()))
-            expr = handler(m, text, published)
-            if expr is not None and expr.end > expr.start:
+            try:
+                expr = handler(m, text, published)
+            except (OverflowError, ValueError):  # date arithmetic past year 9999 or before year 1
+                continue
+            if expr is not None and expr.end > expr.start and _on_calendar(expr):
                 found.append(expr)
     return found
+
+
+def _on_calendar(expr: DateExpression) -> bool:
+    """Years 1-9999 only: anchored on an odd publication date (year 40, year 9990), «القرن الماضي» or
+    «بعد عشرين عاما» would leave the calendar ISO dates can write."""
+    return all(value is None or (value[:4].isdigit() and value[4:5] in ("", "-") and value[:4] != "0000")
+               for value in (expr.value, expr.end_value))
 
 
 def find_dates(text: str, published: str | date | None = None) -> list[DateExpression]:
     """Date and time expressions of ``text`` in order, relative ones anchored on ``published``."""
     pub = parse_published(published)
     chosen: list[DateExpression] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a chosen expression lies: one lookup per candidate, not a scan
     for expr in sorted(candidates(text, pub), key=lambda e: (e.start - e.end, e.start)):
-        if all(expr.end <= a or expr.start >= b for a, b in taken):
+        if taken.find(1, expr.start, expr.end) < 0:
             chosen.append(expr)
-            taken.append((expr.start, expr.end))
+            taken[expr.start:expr.end] = b"\x01" * (expr.end - expr.start)
     return sorted(chosen, key=lambda e: e.start)
 
 

@@ -23,6 +23,9 @@ _ALEF = "[اأإآ]"
 D = "[0-9٠-٩۰-۹]"
 S = r"\s*"
 W = r"\s+"
+# Never write {S}X?{S}: on a long run of spaces that ends in no match the engine tries every split
+# of the run between the two \s* (quadratic, cubic with a third). {S}(?:X{S})? is the same language
+# and the same match, tried once.
 _END = r"(?![\w\u064b-\u0652])"
 _START = r"(?<![\w\u064b-\u0652])"
 
@@ -97,11 +100,11 @@ SHIFT = alt(cal.PERIOD_SHIFT)
 PART = alt(cal.PERIOD_PARTS)
 # Prepositions Wojood keeps inside a date span (و/ف allowed: «ومنذ»).
 PREP = r"(?:[وف]?(?:بتاريخ|تاريخ|منذ|قبل|بعد|خلال|طوال|طيلة|لمدة)" + _DIAC + r")"
-PREFIX = f"(?:(?P<prep>{PREP}){S}:?{S})?(?:(?P<part>[وف]?{PART}){W}(?:من{W})?)?"
+PREFIX = f"(?:(?P<prep>{PREP}){S}(?::{S})?)?(?:(?P<part>[وف]?{PART}){W}(?:من{W})?)?"
 YEAR_WORD = clitic(("عام", "العام", "سنة", "السنة"))
 DAY_WORD = r"[وف]?(?:يوم|اليوم)" + _DIAC
 WD_PREFIX = (
-    f"(?:(?:{DAY_WORD}{W})?(?P<wd>{WEEKDAY}){S}[،,]?{S}(?:(?:الموافق|الموافقة){S}:?{S})?|{DAY_WORD}{W})?"
+    f"(?:(?:{DAY_WORD}{W})?(?P<wd>{WEEKDAY}){S}(?:[،,]{S})?(?:(?:الموافق|الموافقة){S}(?::{S})?)?|{DAY_WORD}{W})?"
 )
 
 
@@ -123,22 +126,22 @@ ISO = _c(
 MONTH_DATE = _c(
     f"{PREFIX}(?P<between>[وف]?(?:بين|من){W})?{WD_PREFIX}"
     f"(?:(?:(?:من|بين){W})?(?P<d0>{DAY}){S}(?:-|–|إلى|الى|وحتى|حتى|و){S})?"
-    f"(?:(?P<d>{DAY}){S}/?{S}|(?P<od>{ORD_DAY}){W}(?:من{W})?(?:شهر{W})?)?"
-    f"(?:(?:شهر|الشهر){W})?(?P<m1>{MONTH})(?:{S}(?:[/\\-،,]{S}\\(?|\\(){S}(?P<m2>{MONTH}){S}\\)?)?"
+    f"(?:(?P<d>{DAY}){S}(?:/{S})?|(?P<od>{ORD_DAY}){W}(?:من{W})?(?:شهر{W})?)?"
+    f"(?:(?:شهر|الشهر){W})?(?P<m1>{MONTH})(?:{S}(?:[/\\-،,]{S}(?:\\({S})?|\\({S})(?P<m2>{MONTH}){S}\\)?)?"
     f"(?:{S}(?:(?:و|إلى|الى|حتى|-){S})(?P<m3>{MONTH}))?"
-    f"(?:{S}[،,/]?{S}(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{YEAR})(?(yp){S}\\))|{W}(?P<mshift>{SHIFT}))?"
+    f"(?:{S}(?:[،,/]{S})?(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{YEAR})(?(yp){S}\\))|{W}(?P<mshift>{SHIFT}))?"
     f"(?:{S}(?P<era>{ERA}))?"
 )
 # شباط ( 28 / 2 / 1945 ), تموز ( 1970 ), كانون اول / ( 1986 )
 MONTH_PAREN = _c(
-    f"{PREFIX}(?P<m1>{MONTH}){S}/?{S}\\({S}(?:(?P<d>{DAY}){SEP}(?P<m>{D}{{1,2}}){SEP})?"
+    f"{PREFIX}(?P<m1>{MONTH}){S}(?:/{S})?\\({S}(?:(?P<d>{DAY}){SEP}(?P<m>{D}{{1,2}}){SEP})?"
     f"(?P<y>{YEAR}){S}\\)"
 )
 HIJRI_DATE = _c(
-    f"{PREFIX}{WD_PREFIX}(?:(?P<d>{DAY}){S}/?{S}|(?P<od>{ORD_DAY}){W}(?:من{W})?)?"
+    f"{PREFIX}{WD_PREFIX}(?:(?P<d>{DAY}){S}(?:/{S})?|(?P<od>{ORD_DAY}){W}(?:من{W})?)?"
     f"(?P<shahr>(?:شهر|الشهر){W})?(?P<hm>{HMONTH})(?:{W}(?P<bless>المبارك|الفضيل|الكريم|المعظم))?"
     f"(?:{W}(?P<hshift>{SHIFT}))?"
-    f"(?:{S}/?{S}(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{D}{{3,4}})(?(yp){S}\\)))?"
+    f"(?:{S}(?:/{S})?(?:(?:من{W})?{YEAR_WORD}{W})?(?P<yp>\\({S})?(?P<y>{D}{{3,4}})(?(yp){S}\\)))?"
     f"(?:{S}(?P<era>{ERA}))?"
 )
 # عام 2018, العام ( 1933 ), 1436هـ, 1936 - 1939, ( 1343 ) هجري, لسنة ( 1958 / 1963 )
@@ -150,7 +153,7 @@ _REL_WORDS = alt(cal.RELATIVE_DAYS)
 _TOD = alt(("صباح", "مساء", "ظهر", "عصر", "ليلة", "فجر", "صبيحة", "ظهيرة", "منتصف ليل", "منتصف ليلة"))
 RELATIVE_DAY = _c(
     f"(?:(?P<prep>[وف]?(?:منذ|قبل|بعد|حتى)){W})?(?:(?P<tod>[وف]?{_TOD}){W})?(?P<rel>[وف]?[بل]?{_REL_WORDS})"
-    f"(?:{S}[،,]?{S}(?P<wp>\\({S})?(?P<wd>{WEEKDAY})(?(wp){S}\\)))?"
+    f"(?:{S}(?:[،,]{S})?(?P<wp>\\({S})?(?P<wd>{WEEKDAY})(?(wp){S}\\)))?"
 )
 WEEKDAY_EXPR = _c(
     f"(?:(?P<prep>{PREP}){W})?(?:(?P<tod>[وف]?{_TOD}){W})?(?:{DAY_WORD}{W})?(?P<wd>[وف]?{WEEKDAY})"

@@ -21,6 +21,7 @@ from marsad.extract.dates_resolve import (
 
 _FUTURE_REACH = 60  # characters before a weekday searched for a schedule word
 _NOT_SUNDAY = re.compile(r"(?:لا|ولا|أي|اي|كل|من)\s*$")
+_NOT_SUNDAY_REACH = 20  # the word sits right before «أحد»; searching all the text before it was quadratic
 
 
 def _week_of(d: date) -> tuple[date, date]:
@@ -45,7 +46,8 @@ def weekday(m, text, published):
     wd = g.lookup(g.WEEKDAYS_BY_KEY, m.group("wd"))
     if wd is None or g.NOT_WEEKDAY_BEFORE.search(text, max(0, m.start() - 10), m.start()):
         return None
-    if wd == 6 and not (m.group("shift") or m.group("prep")) and _NOT_SUNDAY.search(text, 0, m.start()):
+    if wd == 6 and not (m.group("shift") or m.group("prep")) \
+            and _NOT_SUNDAY.search(text, max(0, m.start() - _NOT_SUNDAY_REACH), m.start()):
         return None  # «لا أحد», «أي أحد»: "anyone", not Sunday
     granularity = "time" if m.group("tod") else "day"
     if published is None:

@@ -11,12 +11,15 @@ sentence's speaker when the trigger refers back to him («خلال لقائه ش
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
+from operator import attrgetter
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import COUNTERPART, PLACE_CUES, PLACES, strip_conj
 from marsad.document import Article, Event, Quote
-from marsad.extract.quotes_doc import build_view, cached
+from marsad.extract.quotes_doc import SpanIndex, build_view, cached
 from marsad.extract.quotes_speaker import HEADS, ArticleNames, SpeakerResolver, family, mention_name
 
 
@@ -68,6 +71,13 @@ class EventFinder:
         self.names = self.names or ArticleNames(self.view)
         self.resolver = SpeakerResolver(self.names)
         self.quotes = quotes if quotes is not None else list(article.quotes or [])
+        # Indexes by position: each trigger asks about its own stretch of text (scanning every
+        # mention, quote and date for every trigger was quadratic on long articles).
+        self._people_at = SpanIndex([m for m in self.view.mentions if m.type == "PER"])
+        self._places_at = SpanIndex([m for m in self.view.mentions if m.type == "LOC"])
+        self._quotes_at = SpanIndex(self.quotes, attrgetter("content_start"), attrgetter("content_end"))
+        self._dates_at = SpanIndex(list(article.dates or []))
+        self._cues = CueSpeakers(self.quotes)
 
     def run(self) -> list[Event]:
         events: list[Event] = []
@@ -153,10 +163,7 @@ class EventFinder:
                      place=place, date=date, date_text=date_text)
 
     def _quote_around(self, char: int) -> Quote | None:
-        for q in self.quotes:
-            if q.content_start <= char < q.content_end:
-                return q
-        return None
+        return next(iter(self._quotes_at.covering(char)), None)
 
     def _nearest_before(self, a: int, i: int, kind: str) -> list[str]:
         """The visitor / sender: the last person named before the trigger in its sentence."""
@@ -166,7 +173,7 @@ class EventFinder:
     def _people(self, a: int, b: int, kind: str = "meeting", trigger: int = 0) -> list[str]:
         v, out = self.view, []
         lo, hi = v.starts[a], v.ends[b - 1]
-        mentions = [m for m in v.mentions if m.type == "PER" and lo <= m.start < hi]
+        mentions = self._people_at.starting_in(lo, hi)
         if mentions:
             out = [self.resolver.fullest(mention_name(m)) for m in mentions]
         k = a
@@ -194,7 +201,7 @@ class EventFinder:
                 return self.resolver.fullest(names.text((a, b)))
         if phrase.title and not phrase.name:
             who = self.resolver.resolve(phrase)
-            if who and any(family(who) == family(x) for x in names.names):
+            if who and family(who) in names.name_families:
                 return who
             text = names.text(phrase.title)
             if kind == "meeting" and after_trigger and phrase.title[1] - phrase.title[0] >= 2 and " و" not in text:
@@ -204,26 +211,19 @@ class EventFinder:
     def _subject(self, i: int, a: int) -> str | None:
         """The speaker of a quote whose cue sits in the same sentence, else the latest speaker."""
         v = self.view
-        start = v.starts[a]
-        best = None
-        for q in self.quotes:
-            if q.cue_start is not None and start <= q.cue_start <= v.starts[i] and q.speaker:
-                best = q.speaker
-        if best is None:
-            for q in self.quotes:
-                if q.cue_start is not None and q.cue_start < start and q.speaker:
-                    best = q.speaker
-        if best and any(family(best) == family(x) for x in self.names.names):
+        best = self._cues.latest_between(v.starts[a], v.starts[i]) or self._cues.latest_before(v.starts[a])
+        if best and family(best) in self.names.name_families:
             return best
         return None
 
     def _place(self, a: int, b: int) -> str | None:
         """«في موسكو», «إلى موسكو», «في العاصمة الروسية موسكو»: a LOC mention or a known place."""
         v = self.view
+        if a >= len(v.starts):  # a trigger that ends the text has nothing after it
+            return None
         lo, hi = v.starts[a], v.ends[b - 1] if b > a else v.ends[a]
-        for m in v.mentions:
-            if m.type == "LOC" and lo <= m.start < hi:
-                return m.text
+        for m in self._places_at.starting_in(lo, hi)[:1]:
+            return m.text
         for k in range(a, b - 1):
             if v.norms[k] not in ("في", "الي", "بمدينه", "بمدينة", "بالعاصمة"):
                 continue
@@ -235,11 +235,39 @@ class EventFinder:
         return None
 
     def _date(self, a: int, b: int) -> tuple[str | None, str | None]:
-        for d in self.article.dates or []:
-            if a <= d.start < b:
-                return d.text, d.value
+        for d in self._dates_at.starting_in(a, b)[:1]:
+            return d.text, d.value
         m = DATE_RE.search(self.view.text, a, b)
         return (m.group().strip(), None) if m else (None, None)
+
+
+class CueSpeakers:
+    """The speakers of quotes by where their cue verb sits: the speaker of the quote latest in list
+    order whose cue lies in a stretch, or before a point (prefix and sparse-table maxima over list
+    positions sorted by cue, so each question is a bisection, not a scan of every quote)."""
+
+    def __init__(self, quotes: list[Quote]):
+        kept = sorted((q.cue_start, k) for k, q in enumerate(quotes) if q.cue_start is not None and q.speaker)
+        self.speakers = {k: quotes[k].speaker for _, k in kept}
+        self.cues = [cue for cue, _ in kept]
+        self.prefix_latest = list(accumulate((k for _, k in kept), max))
+        self.table = [[k for _, k in kept]]  # table[p][j]: the latest list index among 2**p entries from j
+        while 2 ** len(self.table) <= len(kept):
+            row, step = self.table[-1], 2 ** (len(self.table) - 1)
+            self.table.append([max(row[j], row[j + step]) for j in range(len(row) - step)])
+
+    def latest_between(self, lo: int, hi: int) -> str | None:
+        """Of the quotes whose cue starts in [lo, hi]."""
+        first, stop = bisect.bisect_left(self.cues, lo), bisect.bisect_right(self.cues, hi)
+        if first >= stop:
+            return None
+        level = (stop - first).bit_length() - 1
+        return self.speakers[max(self.table[level][first], self.table[level][stop - 2 ** level])]
+
+    def latest_before(self, point: int) -> str | None:
+        """Of the quotes whose cue starts before ``point``."""
+        stop = bisect.bisect_left(self.cues, point)
+        return self.speakers[self.prefix_latest[stop - 1]] if stop else None
 
 
 def _unique_by_family(people: list[str]) -> list[str]:

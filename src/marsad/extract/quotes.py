@@ -45,6 +45,8 @@ class QuoteFinder(ComplementMixin):
         remember(article, self.view, self.names)
         self.resolver = SpeakerResolver(self.names)
         self.quotes: list[Quote] = []
+        self._open: list[Quote] = []  # quotes found so far that may still cover a later cue
+        self._entity_by_family: dict[str, str] | None = None  # see _entity_of
         self.breaks: list[int] = []  # token positions that can end a statement (see content_end)
 
     # --- complements -------------------------------------------------------------------------
@@ -182,7 +184,7 @@ class QuoteFinder(ComplementMixin):
 
     def _is_known_name(self, speaker: str) -> bool:
         fam = family(speaker)
-        return any(family(n) == fam for n in self.names.names)
+        return fam in self.names.name_families
 
     def _name_before(self, k: int, c_start: int) -> str | None:
         """«القنصل العام … في لوس انجلوس السفير الدكتور فيصل بن عبدالعزيز السديري، أنه …»: a
@@ -242,20 +244,23 @@ class QuoteFinder(ComplementMixin):
         return None
 
     def _entity_of(self, speaker: str | None) -> str | None:
-        """The entity key of a mention naming the speaker (same family name), when NER ran."""
+        """The entity key of a mention naming the speaker (same family name), when NER ran: the
+        first such mention's, looked up by family name (built once, not scanned per quote)."""
         if not speaker:
             return None
-        fam = family(speaker)
-        for m in self.view.mentions:
-            if m.entity_key and m.type in ("PER", "ORG") and family(mention_name(m)) == fam:
-                return m.entity_key
-        return None
+        if self._entity_by_family is None:
+            self._entity_by_family = {}
+            for m in self.view.mentions:
+                if m.entity_key and m.type in ("PER", "ORG"):
+                    self._entity_by_family.setdefault(family(mention_name(m)), m.entity_key)
+        return self._entity_by_family.get(family(speaker))
 
     def _covering(self, char: int) -> Quote | None:
-        for q in self.quotes:
-            if q.content_start <= char < q.content_end:
-                return q
-        return None
+        """The first quote found so far whose content holds ``char``. Cues come in text order, so a
+        quote that ends before this cue covers no later one and leaves the open list (scanning every
+        quote found so far, for every cue, was quadratic in the number of quotes)."""
+        self._open = [q for q in self._open if q.content_end > char]
+        return next((q for q in self._open if q.content_start <= char), None)
 
     def _quote(self, i, cue, phrase, speaker, inferred, c_start, c_end, kind) -> Quote:
         v = self.view
@@ -290,6 +295,7 @@ class QuoteFinder(ComplementMixin):
             q = self.try_cue(i, cue)
             if q is not None:
                 self.quotes.append(q)
+                self._open.append(q)
         self.quotes.extend(backward_quotes(self))
         self.quotes.sort(key=lambda q: q.content_start)
         return _drop_contained(self.quotes)
@@ -311,13 +317,15 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _drop_contained(quotes: list[Quote]) -> list[Quote]:
-    """Two quotes of the same speaker where one contains the other: keep the longer."""
+    """Two quotes of the same speaker where one contains the other: keep the longer. ``quotes`` are
+    in content order, so a kept quote of the speaker contains ``q`` exactly when the furthest end of
+    that speaker's kept quotes reaches ``q``'s end (one lookup, not a scan of all kept quotes)."""
     out: list[Quote] = []
+    furthest: dict[str | None, int] = {}
     for q in quotes:
-        dup = next((o for o in out if o.content_start <= q.content_start and q.content_end <= o.content_end
-                    and o.speaker == q.speaker), None)
-        if dup is None:
+        if furthest.get(q.speaker, -1) < q.content_end:
             out.append(q)
+            furthest[q.speaker] = q.content_end
     return out
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Callable, NamedTuple
 
 from marsad.arabic.normalize import normalize
 from marsad.arabic.roles import strip_conj
@@ -79,20 +81,67 @@ class ArticleView:
         self._starts = self.toks.starts
         self.starts, self.ends, self.texts = self.toks.starts, self.toks.ends, self.toks.texts
         self._by_open: dict[int, QuoteMarks] = {}
+        self._mark_reach: list[int] = []  # see inside_marks
+        self._by_bare: dict[str, list[int]] | None = None  # see tokens_of
         self.bare: list[str] = []  # normalised words without an attached و/ف before a known head
 
     def mark_opening_at(self, char: int) -> QuoteMarks | None:
         return self._by_open.get(char)
 
     def inside_marks(self, char: int) -> QuoteMarks | None:
-        for m in self.marks:
-            if m.open_char < char < m.close_char:
-                return m
+        """The first stretch of marks (by opening) with ``char`` strictly inside. ``_mark_reach[k]``
+        is the furthest close among marks[:k + 1], so the first mark closing after ``char`` is found
+        by bisection (a scan of every mark for every full stop was quadratic)."""
+        k = bisect.bisect_right(self._mark_reach, char)
+        if k < len(self.marks) and self.marks[k].open_char < char:
+            return self.marks[k]
         return None
+
+    def tokens_of(self, bare: str) -> list[int]:
+        """The positions of the tokens whose bare form is ``bare``, in order (indexed on first use)."""
+        if self._by_bare is None:
+            self._by_bare = {}
+            for i, b in enumerate(self.bare):
+                self._by_bare.setdefault(b, []).append(i)
+        return self._by_bare.get(bare, [])
+
+    def set_marks(self, marks: list[QuoteMarks]) -> None:
+        self.marks = marks
+        self._by_open = {m.open_char: m for m in marks}
+        self._mark_reach = list(accumulate((m.close_char for m in marks), max))
 
     def words_between(self, a: int, b: int) -> int:
         lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
         return sum(1 for t in self.toks[lo:hi] if t.end <= b and t.text[0].isalnum())
+
+
+class SpanIndex:
+    """Spans (mentions, quotes, dates) found by position without scanning them all: sorted by start,
+    with the furthest end so far. Answers keep the spans' own order. The extractors ask once per cue
+    or trigger; a scan of every span each time was quadratic on long articles."""
+
+    def __init__(self, spans: list, start: Callable = attrgetter("start"), end: Callable = attrgetter("end")):
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda k: start(spans[k]))
+        self.starts = [start(spans[k]) for k in self.order]
+        self.ends = [end(spans[k]) for k in self.order]
+        self.reach = list(accumulate(self.ends, max))
+
+    def overlapping(self, a: int, b: int) -> list:
+        """The spans with start < b and end > a."""
+        return self._pick(bisect.bisect_right(self.reach, a), bisect.bisect_left(self.starts, b), a)
+
+    def covering(self, char: int) -> list:
+        """The spans with start <= char < end."""
+        return self._pick(bisect.bisect_right(self.reach, char), bisect.bisect_right(self.starts, char), char)
+
+    def starting_in(self, lo: int, hi: int) -> list:
+        """The spans with lo <= start < hi."""
+        return self._pick(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi), None)
+
+    def _pick(self, first: int, stop: int, end_after: int | None) -> list:
+        kept = sorted(self.order[j] for j in range(first, stop) if end_after is None or self.ends[j] > end_after)
+        return [self.spans[k] for k in kept]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -204,8 +253,7 @@ def build_view(article: Article) -> ArticleView:
     if len(norms) != len(texts):
         norms = [t.translate(_WORD_TABLE) for t in texts] if _WORD_TABLE else [_norm_word(t) for t in texts]
     view = ArticleView(text, toks, norms, para_of, bounds)
-    view.marks = _pair_marks(text, bounds)
-    view._by_open = {m.open_char: m for m in view.marks}
+    view.set_marks(_pair_marks(text, bounds))
     view.bare = [_bare_word(n) if n[:1] in _CONJ else n for n in norms]
     view.mentions = list(article.mentions or [])
     return view

@@ -9,8 +9,10 @@ the latest matching speaker. NER mentions, when the article has them, override t
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from marsad.arabic.roles import COMPLEMENTISERS, EVENT_VERBS  # noqa: F401 - re-exported
 from marsad.arabic.cue_verbs import lookup
@@ -23,7 +25,7 @@ from marsad.arabic.roles import (
 HEADS = PERSON_HEADS | ORG_HEADS | COUNTERPART
 SOURCE_HEADS = frozenset(normalize(w) for w in "مصدر مصادر مسؤول مسؤولون مسؤولين متحدث مصدرا".split())
 _SCAN_STARTS = FIRST_NAMES | PERSON_HEADS
-from marsad.extract.quotes_doc import ArticleView
+from marsad.extract.quotes_doc import ArticleView, SpanIndex
 from marsad.extract.quotes_lexicon import name_like, word_count as name_prefix_counts
 
 # Verbs of meeting/calling/visiting also end a name («الرئيس بشار الأسد استقبل»).
@@ -62,14 +64,16 @@ class ArticleNames:
         self.title_to_name: dict[str, str] = {}
         self.titled: list[tuple[int, str, str]] = []  # (offset, title key, name) in text order
         self.families: set[str] = set()  # last tokens of the names above
+        self._seen: set[str] = set()  # self.names as a set: membership without a scan
         self._add_mentions()
         positions = self._scan_titles()
         # second pass: knowing the family names of the first, chains stop after them
         families = self.families
-        self.names, self.tokens, self.title_to_name, self.titled = [], set(), {}, []
+        self.names, self.tokens, self.title_to_name, self.titled, self._seen = [], set(), {}, [], set()
         self._add_mentions()
         self.families |= families
         self._scan_titles(positions)
+        self.name_families = frozenset(family(n) for n in self.names)  # family() of every name
 
     def _add_mentions(self) -> None:
         for m in self.view.mentions:
@@ -80,8 +84,9 @@ class ArticleNames:
         name = name.strip(" ،,")
         if not name:
             return
-        if name in self.names:
+        if name in self._seen:
             return
+        self._seen.add(name)
         self.names.append(name)
         words = [normalize(w) for w in name.split()]
         self.tokens.update(words)
@@ -298,6 +303,21 @@ def family(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+class LatestBefore:
+    """Of items ``(position, value)`` in list order, the last in that order among those placed
+    before a position: one bisection instead of a backward scan of every item."""
+
+    def __init__(self, items: list[tuple[int, str]]):
+        order = sorted(range(len(items)), key=lambda k: items[k][0])
+        self.items = items
+        self.positions = [items[k][0] for k in order]
+        self.latest = list(accumulate(order, max))  # the largest list index among the first j by position
+
+    def before(self, here: int) -> tuple[int, str] | None:
+        j = bisect.bisect_left(self.positions, here)
+        return self.items[self.latest[j - 1]] if j else None
+
+
 class SpeakerResolver:
     """Turns phrases into speaker strings, remembering who spoke last."""
 
@@ -307,34 +327,47 @@ class SpeakerResolver:
         self.last_org: str | None = None
         self.by_head: dict[str, str] = {}  # head noun («مصدر») → the latest speaker it began
         self.history: list[str] = []
+        self._mentions = SpanIndex([m for m in names.view.mentions if m.type in ("PER", "ORG")])
+        self._titled: dict[str, dict[str, LatestBefore]] | None = None  # see _latest_titled
+        self._longest: dict[str, str] | None = None  # family → the article's first longest name of it
+        self._by_translit: dict[str, list[str]] | None = None  # see _variant_of
 
     def fullest(self, name: str) -> str:
         if name[:1] == "و" and normalize(name[1:]).split()[:1] and normalize(name[1:]).split()[0] in self.names.tokens:
             name = name[1:]
         fam = family(name)
-        best = name
-        for known in self.names.names:
-            if family(known) == fam and len(known) > len(best):
-                best = known
+        if self._longest is None:  # the names are known once ArticleNames is built: index them once
+            self._longest = {}
+            for known in self.names.names:
+                kept = self._longest.get(family(known))
+                if kept is None or len(known) > len(kept):
+                    self._longest[family(known)] = known
+        longest = self._longest.get(fam)
+        best = longest if longest is not None and len(longest) > len(name) else name
         if best == name and " " not in name.strip():
             best = self._variant_of(fam) or name
         return best
 
     def _variant_of(self, fam: str) -> str | None:
         """The one fuller name of the article whose family name is another transliteration of
-        ``fam`` («ماريانو» for «انياسيو مارينو»); None when none or several."""
-        from marsad.extract.entities import fold, spelling_variants
+        ``fam`` («ماريانو» for «انياسيو مارينو»); None when none or several. Only names with the
+        same transliteration key can be variants, so they are indexed by it."""
+        from marsad.extract.entities import fold, spelling_variants, translit_key
 
-        hits = {k for k in self.names.names if " " in k.strip() and family(k) != fam
-                and len(fam) > 3 and spelling_variants(fold(fam), fold(family(k)))}
+        if self._by_translit is None:
+            self._by_translit = {}
+            for k in self.names.names:
+                if " " in k.strip():
+                    self._by_translit.setdefault(translit_key(fold(family(k))), []).append(k)
+        candidates = self._by_translit.get(translit_key(fold(fam)), ())
+        hits = {k for k in candidates if family(k) != fam and len(fam) > 3
+                and spelling_variants(fold(fam), fold(family(k)))}
         return next(iter(hits)) if len(hits) == 1 else None
 
     def from_mentions(self, a: int, b: int) -> str | None:
-        best = None
-        for m in self.names.view.mentions:
-            if m.type in ("PER", "ORG") and m.start < b and a < m.end:
-                if best is None or (m.type == "PER" and best.type != "PER"):
-                    best = m
+        """The name of the first person (else organisation) mention overlapping chars [a, b)."""
+        overlapping = self._mentions.overlapping(a, b)
+        best = next((m for m in overlapping if m.type == "PER"), None) or next(iter(overlapping), None)
         return (self.fullest(mention_name(best)) or None) if best else None
 
     def resolve(self, phrase: Phrase) -> str | None:
@@ -363,16 +396,15 @@ class SpeakerResolver:
         if single and head.startswith("ال") and bare in self.by_head:  # «وأضاف المصدر»
             return self.by_head[bare]
         if head in PERSON_HEADS:  # «وأكد المفتي», «مفتى الجمهورية» → the person titled so before
-            here = names.view.starts[phrase.start]
-            for at, key2, name in reversed(names.titled):
-                if at < here and key2.split()[0].removeprefix("ال") == bare:
-                    return self.fullest(name)
+            found = self._latest_titled("first word", bare, names.view.starts[phrase.start])
+            if found:
+                return self.fullest(found[1])
         if single and head in ANAPHORIC_HEADS and head not in ORG_HEADS:
             bare = head[2:] if head.startswith("ال") else head
-            here = names.view.starts[phrase.start]
-            for at, key2, name in reversed(names.titled):  # the latest titled person before here
-                if at < here and key2.removeprefix("ال").startswith(bare):
-                    return self.fullest(name)
+            # the latest titled person before here whose title starts so
+            found = self._latest_titled("prefix", bare, names.view.starts[phrase.start])
+            if found:
+                return self.fullest(found[1])
             if self.last:
                 return self.last
         if single and head.startswith("ال"):  # «الموقع» → the «موقع …» named earlier
@@ -382,9 +414,27 @@ class SpeakerResolver:
         first = normalize(title_text.split()[0])
         return title_text[1:] if strip_conj(first) != first else title_text
 
+    def _latest_titled(self, by: str, key: str, here: int) -> tuple[int, str] | None:
+        """The titled name latest in ``names.titled`` before char ``here`` whose title key (without
+        «ال») has ``key`` as its first word (``by="first word"``) or as a prefix (``by="prefix"``);
+        indexed once per article instead of scanned backwards for every title."""
+        if self._titled is None:
+            entries: dict[str, dict[str, list]] = {"first word": {}, "prefix": {}}
+            for at, title, name in self.names.titled:
+                first = title.split()[:1]
+                if first:
+                    entries["first word"].setdefault(first[0].removeprefix("ال"), []).append((at, name))
+                bare_title = title.removeprefix("ال")
+                for cut in range(len(bare_title) + 1):
+                    entries["prefix"].setdefault(bare_title[:cut], []).append((at, name))
+            self._titled = {kind: {k: LatestBefore(v) for k, v in found.items()} for kind, found in entries.items()}
+        latest = self._titled[by].get(key)
+        return latest.before(here) if latest else None
+
     def _earlier_org(self, bare: str, before: int) -> str | None:
         v = self.names.view
-        hits = [i for i, b in enumerate(v.bare) if b == bare and v.starts[i] < before]
+        positions = v.tokens_of(bare)
+        hits = positions[:bisect.bisect_left(positions, v.tok_at(before))]  # tokens starting before `before`
         for i in reversed(hits):
             outlet = _outlet_after(v, i + 1)  # «موقع روسيا اليوم»: «اليوم» belongs to the name
             if outlet:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from marsad.document import RawDocument
 from marsad.read.encoding import NotText
 from marsad.read.inputs import Input, gzip_content, zip_members
+from marsad.read.limits import LimitExceeded
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import read_page
 from marsad.read.sniff import HEAD_BYTES, UnknownFormat, sniff_format
@@ -26,6 +27,8 @@ def read_inputs(inputs, options: ReadOptions, depth: int = 0) -> Iterator[RawDoc
             continue
         try:
             yield from read_input(inp, options, depth)
+        except LimitExceeded as exc:
+            yield Rejection(inp.origin, None, exc.args[0])
         except _CORRUPT_DATA as exc:
             yield Rejection(inp.origin, None, f"corrupt or truncated data: {_one_line(exc)}")
         except Exception as exc:  # one unreadable input must never stop the run; it is reported
@@ -57,7 +60,7 @@ def read_input(inp: Input, options: ReadOptions, depth: int = 0) -> Iterator[Raw
         if depth >= MAX_ZIP_DEPTH:
             yield Rejection(inp.origin, None, f"archive nested more than {MAX_ZIP_DEPTH} deep: not read")
             return
-        members = zip_members(inp) if fmt == "zip" else [gzip_content(inp)]
+        members = zip_members(inp, options) if fmt == "zip" else [gzip_content(inp, options)]
         yield from read_inputs(members, options, depth + 1)
         return
     found = False

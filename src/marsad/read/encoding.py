@@ -17,7 +17,8 @@ from dataclasses import dataclass
 # Single-byte code pages tried last, most common first (ties go to the first).
 ARABIC_CODEPAGES = ("windows-1256", "iso-8859-6")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# No \s*["']?\s*: a run of spaces after «charset=» would be split between the two \s* every way.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*(?:["']\s*)?([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, not tab/newlines/form feed
 _LETTER_RUN = re.compile(r"[^\W\d_]+")  # a run of letters: markup and punctuation split words
 MIN_ARABIC_SHARE = 0.6  # share of Arabic letters among non-ASCII letters for a code-page guess
@@ -57,7 +58,7 @@ def detect(sample: bytes, *, complete: bool = True, declared: str | None = None)
     """Detect the encoding of ``sample`` (the whole input, or its head when ``complete`` is False)."""
     for bom, codec in _BOMS:
         if sample.startswith(bom):
-            return Detected(codec, len(bom))
+            return _after_bom(sample, bom, codec, complete)
     if b"\x00" in sample:
         return _utf16_without_bom(sample, complete)
     if _decodes(sample, "utf-8", complete):
@@ -128,6 +129,19 @@ def _decodes(sample: bytes, codec: str, complete: bool) -> bool:
     return True
 
 
+def _after_bom(sample: bytes, bom: bytes, codec: str, complete: bool) -> Detected:
+    """A byte-order mark names the encoding, but the bytes after it may still be broken: a few
+    broken bytes among much text are decoded as U+FFFD; more, and it is not text."""
+    rest = sample[len(bom):]
+    if _decodes(rest, codec, complete):
+        return Detected(codec, len(bom))
+    text = rest.decode(codec, errors="replace")
+    broken = text.count("\ufffd")
+    if broken <= max(2, len(rest) // 1000) and len(text) - broken >= 20 * broken:
+        return Detected(codec, len(bom), lenient=True)
+    raise NotText(f"a byte-order mark for {codec}, then bytes that are not {codec}")
+
+
 def _mostly_utf8(sample: bytes) -> bool:
     """UTF-8 with a handful of broken bytes (a bad scrape, a cut record), not a single-byte code page:
     in windows-1256 Arabic almost every byte above 0x7F is invalid UTF-8."""
@@ -176,3 +190,18 @@ def _ranked_codepages(sample: bytes, preferred: str | None) -> list[str]:
         best = from_bytes(sample[:65536], cp_isolation=["cp1256", "iso8859_6"]).best()
         preferred = _known_codec(best.encoding) if best is not None else None
     return sorted(ARABIC_CODEPAGES, key=lambda codec: codec != preferred)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value):
+    """``value`` with U+FFFD for each lone surrogate: a JSON escape such as ``"\\ud800"`` decodes to one,
+    and no UTF-8 store (SQLite, the search index) accepts it. Depth is bounded by max_json_depth."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(key): without_lone_surrogates(item) for key, item in value.items()}
+    return value

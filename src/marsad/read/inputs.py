@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from marsad.errors import ConfigError
+from marsad.read.limits import UnpackBudget, counted
 from marsad.read.manifest import MANIFEST_NAMES, Manifest, is_manifest_name, load_manifest
-from marsad.read.options import Rejection
+from marsad.read.options import ReadOptions, Rejection
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Input:
     opener: Callable[[], BinaryIO]
     folder: str | None = None  # name of the folder holding it (last-resort source)
     manifest: dict = field(default_factory=dict)  # its manifest entry, if any
+    budget: UnpackBudget | None = None  # inside a zip or gzip file: what may still be unpacked from it
 
 
 def check_paths(paths: list[str]) -> list[str]:
@@ -72,8 +74,10 @@ def file_inputs(roots: list[str]) -> Iterator[Input | Rejection]:
             yield _file_input(path, manifests[directory])
 
 
-def zip_members(archive: Input) -> Iterator[Input | Rejection]:
-    """The members of a zip input; a truncated or corrupt zip is one rejection."""
+def zip_members(archive: Input, options: ReadOptions) -> Iterator[Input | Rejection]:
+    """The members of a zip input; a truncated or corrupt zip is one rejection. Every byte unpacked
+    is counted against ``options.max_member_bytes`` and ``max_unpacked_bytes``."""
+    budget = archive.budget or UnpackBudget(options.max_unpacked_bytes)
     with archive.opener() as stream:
         try:
             zf = zipfile.ZipFile(stream)
@@ -85,35 +89,60 @@ def zip_members(archive: Input) -> Iterator[Input | Rejection]:
             if "[Content_Types].xml" in names or "mimetype" in names:
                 yield Rejection(archive.origin, None, "unknown format: an office document or e-book (zip-based)")
                 return
-            yield from _members(archive, zf)
+            yield from _members(archive, zf, options, budget)
 
 
-def gzip_content(compressed: Input) -> Input:
-    """The file inside a gzip file, named without ``.gz`` (so ``feed.jsonl.gz`` reads as JSON Lines)."""
+def gzip_content(compressed: Input, options: ReadOptions) -> Input:
+    """The file inside a gzip file, named without ``.gz`` (so ``feed.jsonl.gz`` reads as JSON Lines).
+    A gzip file declares no trustworthy size: the unpacked bytes are counted as they are read."""
     import gzip
 
     name = compressed.name[:-3] if compressed.name.lower().endswith(".gz") else compressed.name
+    budget = compressed.budget or UnpackBudget(options.max_unpacked_bytes)
     return Input(
         origin=compressed.origin,
         name=name,
         size=None,  # unknown until decompressed; the page size limit is checked while reading
-        opener=lambda: gzip.GzipFile(fileobj=compressed.opener(), mode="rb"),
+        opener=lambda: counted(gzip.GzipFile(fileobj=compressed.opener(), mode="rb"), options.max_member_bytes,
+                               budget),
         folder=compressed.folder,
         manifest=compressed.manifest,
+        budget=budget,
     )
 
 
-def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]:
+def _members(archive: Input, zf: zipfile.ZipFile, options: ReadOptions,
+             budget: UnpackBudget) -> Iterator[Input | Rejection]:
     infos = [i for i in zf.infolist()
              if not i.is_dir() and not _hidden(i.filename) and not _dataset_paperwork(posixpath.basename(i.filename))]
+    declared = sum(info.file_size for info in infos)
+    if declared > budget.left:  # the sizes a zip declares are checked first, then counted while reading
+        yield Rejection(archive.origin, None, f"declares {declared:,} bytes unpacked, over the "
+                                              f"{budget.limit:,} bytes allowed (max_unpacked_bytes): not read")
+        return
+
+    def open_member(info: zipfile.ZipInfo) -> BinaryIO:
+        try:
+            member = zf.open(info)
+        except UnicodeDecodeError:  # zipfile decodes the local header's name as the flags say
+            raise zipfile.BadZipFile("the member's name in its local header is not valid UTF-8") from None
+        return counted(member, options.max_member_bytes, budget)
+
     folders = Counter(posixpath.dirname(i.filename) for i in infos)
     manifests: dict[str, Manifest | None] = {}
     for info in infos:
+        if budget.spent:
+            return  # the member that spent it was rejected with the reason; the rest is not read
+        if info.file_size > options.max_member_bytes:
+            yield Rejection(f"{archive.origin}!{_member_name(info)}", None,
+                            f"declares {info.file_size:,} bytes unpacked, over the limit of "
+                            f"{options.max_member_bytes:,} bytes (max_member_bytes): not read")
+            continue
         folder = posixpath.dirname(info.filename)
         if is_manifest_name(info.filename) and folders[folder] > 1:
             continue
         if folder not in manifests:
-            manifests[folder] = _zip_manifest(archive, zf, folder, infos)
+            manifests[folder] = _zip_manifest(archive, folder, infos, open_member)
             if manifests[folder]:
                 yield from manifests[folder].problems
         manifest = manifests[folder]
@@ -123,9 +152,10 @@ def _members(archive: Input, zf: zipfile.ZipFile) -> Iterator[Input | Rejection]
             origin=f"{archive.origin}!{member}",
             name=posixpath.basename(member),
             size=info.file_size,
-            opener=lambda info=info: zf.open(info),
+            opener=lambda info=info: open_member(info),
             folder=posixpath.basename(posixpath.dirname(member)) or archive.folder,
             manifest=entry or {},
+            budget=budget,
         )
 
 
@@ -148,10 +178,10 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
-def _zip_manifest(archive: Input, zf: zipfile.ZipFile, folder: str, infos) -> Manifest | None:
+def _zip_manifest(archive: Input, folder: str, infos, open_member) -> Manifest | None:
     for info in infos:
         if posixpath.dirname(info.filename) == folder and is_manifest_name(info.filename):
-            return load_manifest(f"{archive.origin}!{info.filename}", info.filename, lambda info=info: zf.open(info))
+            return load_manifest(f"{archive.origin}!{info.filename}", info.filename, lambda info=info: open_member(info))
     return None
 
 

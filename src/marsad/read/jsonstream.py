@@ -3,8 +3,9 @@
 Accepted shapes: an array of objects; an object holding such an array (``{"articles": [...]}``, the
 first array of objects is the records, the other members are ignored); a single object (one record);
 several of these one after another. Each value is parsed by the C JSON decoder on a sliding buffer, so
-memory stays near the size of the largest record. A record larger than the limit is skipped by a
-string-aware bracket scanner without being held in memory.
+memory stays near the size of the largest record. A record larger than the size limit, or nested
+deeper than the depth limit (measured before the decoder sees it), is skipped by a string-aware
+bracket scanner without being held in memory.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import json
 import re
 from collections.abc import Iterator
 from typing import TextIO
+
+from marsad.read.limits import json_too_deep
+from marsad.read.options import DEFAULT_MAX_JSON_DEPTH
 
 CHUNK_CHARS = 1 << 18  # characters read at a time; the buffer holds about two chunks
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -29,16 +33,23 @@ class RecordTooLarge(Exception):
     pass
 
 
-class JsonRecord:
-    __slots__ = ("where", "value", "source_text", "too_large")
+class RecordTooDeep(Exception):
+    pass
 
-    def __init__(self, where: str, value=None, source_text: str = "", too_large: bool = False):
-        self.where, self.value, self.source_text, self.too_large = where, value, source_text, too_large
+
+class JsonRecord:
+    __slots__ = ("where", "value", "source_text", "too_large", "too_deep")
+
+    def __init__(self, where: str, value=None, source_text: str = "", too_large: bool = False,
+                 too_deep: bool = False):
+        self.where, self.value, self.source_text = where, value, source_text
+        self.too_large, self.too_deep = too_large, too_deep
 
 
 class _Buffer:
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, max_depth: int):
         self.stream, self.text, self.pos, self.eof = stream, "", 0, False
+        self.max_depth = max_depth
 
     def fill(self) -> bool:
         if self.eof:
@@ -69,10 +80,12 @@ class _Buffer:
         """Parse the value at ``pos``; returns ``(value, source text)``."""
         self.peek()
         while True:
+            if json_too_deep(self.text, self.max_depth, self.pos):
+                raise RecordTooDeep
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
-            except RecursionError:
-                raise JsonProblem("malformed JSON: nested too deeply") from None
+            except RecursionError:  # only with a max_depth above what Python's recursion allows
+                raise RecordTooDeep from None
             except json.JSONDecodeError as exc:
                 if len(self.text) - self.pos > limit:
                     raise RecordTooLarge from None
@@ -110,9 +123,9 @@ class _Buffer:
                     return
 
 
-def json_records(stream: TextIO, limit: int) -> Iterator[JsonRecord]:
+def json_records(stream: TextIO, limit: int, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> Iterator[JsonRecord]:
     """Records of the JSON text in ``stream``; raises :class:`JsonProblem` when it cannot go on."""
-    buffer, counter = _Buffer(stream), [0]
+    buffer, counter = _Buffer(stream, max_depth), [0]
     if buffer.peek() == "\ufeff":
         buffer.pos += 1
     first = buffer.peek()
@@ -152,6 +165,9 @@ def _record(buffer: _Buffer, limit: int, counter: list[int]) -> JsonRecord:
     except RecordTooLarge:
         buffer.skip_value()
         return JsonRecord(where, too_large=True)
+    except RecordTooDeep:
+        buffer.skip_value()
+        return JsonRecord(where, too_deep=True)
     return JsonRecord(where, value, source)
 
 
@@ -161,8 +177,13 @@ def _object(buffer: _Buffer, limit: int, counter: list[int]) -> Iterator[JsonRec
     while buffer.peek() != "}":
         if members or streamed:
             buffer.expect(",", "an object member")
-        key, _ = buffer.value(limit)
-        buffer.expect(":", f"key {key!r}")
+        if buffer.peek() != '"':
+            raise JsonProblem(f"malformed JSON: expected a member name, found {buffer.peek() or 'end of file'!r}")
+        try:
+            key, _ = buffer.value(limit)
+        except RecordTooLarge:
+            raise JsonProblem(f"a member name is larger than the limit ({limit:,} characters)") from None
+        buffer.expect(":", f"key {_short(key)}")
         if not streamed and buffer.peek() == "[" and _array_of_objects(buffer):
             streamed = True
             yield from _array(buffer, limit, counter)
@@ -171,7 +192,10 @@ def _object(buffer: _Buffer, limit: int, counter: list[int]) -> Iterator[JsonRec
             try:
                 members[key], _ = buffer.value(limit)
             except RecordTooLarge:
-                raise JsonProblem(f"the value of {key!r} is larger than the limit ({limit:,} characters)") from None
+                raise JsonProblem(f"the value of {_short(key)} is larger than the limit ({limit:,} characters)") from None
+            except RecordTooDeep:
+                raise JsonProblem(f"the value of {_short(key)} is nested more than {buffer.max_depth:,} levels deep, "
+                                  f"the limit (max_json_depth)") from None
     buffer.pos += 1
     if not streamed:
         counter[0] += 1
@@ -184,3 +208,8 @@ def _array_of_objects(buffer: _Buffer) -> bool:
     found = buffer.peek() == "{"
     buffer.pos = opening
     return found
+
+
+def _short(key: str) -> str:
+    """A member name for a one-line message (names can be as long as a record)."""
+    return repr(key if len(key) <= 60 else key[:60] + "…")

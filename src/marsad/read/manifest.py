@@ -13,8 +13,9 @@ import posixpath
 from collections.abc import Callable
 from typing import BinaryIO
 
-from marsad.read.encoding import NotText, decode
-from marsad.read.options import Rejection
+from marsad.read.encoding import NotText, decode, without_lone_surrogates
+from marsad.read.limits import json_too_deep, too_deep_reason
+from marsad.read.options import DEFAULT_MAX_JSON_DEPTH, Rejection
 
 MANIFEST_NAMES = ("meta.jsonl", "meta.csv")
 _NAME_KEYS = ("file", "file_name", "filename", "name", "path")
@@ -69,19 +70,27 @@ def _read_jsonl(manifest: Manifest, text: str) -> None:
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
+        if json_too_deep(line, DEFAULT_MAX_JSON_DEPTH):
+            manifest.problems.append(Rejection(manifest.origin, f"line {number}", too_deep_reason(DEFAULT_MAX_JSON_DEPTH)))
+            continue
         try:
             entry = json.loads(line)
         except ValueError as exc:
             manifest.problems.append(Rejection(manifest.origin, f"line {number}", f"malformed manifest line: {exc}"))
             continue
         if isinstance(entry, dict):
-            manifest.add(entry, f"line {number}")
+            manifest.add(without_lone_surrogates(entry), f"line {number}")
         else:
             manifest.problems.append(Rejection(manifest.origin, f"line {number}", "manifest line is not a JSON object"))
 
 
 def _read_csv(manifest: Manifest, text: str) -> None:
     rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    for number, row in enumerate(rows, 1):
-        entry = {key.strip(): value for key, value in row.items() if key and value not in (None, "")}
-        manifest.add(entry, f"row {number}")
+    number = 0
+    try:
+        for number, row in enumerate(rows, 1):
+            entry = {key.strip(): value for key, value in row.items() if key and value not in (None, "")}
+            manifest.add(entry, f"row {number}")
+    except csv.Error as exc:
+        manifest.problems.append(Rejection(manifest.origin, f"row {number + 1}",
+                                           f"malformed manifest CSV: {exc}; the rest of it is ignored"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from marsad.errors import ConfigError
@@ -31,7 +32,14 @@ CRAWL_TIME_FIELDS = frozenset(
     {"date_extracted", "crawled_at", "crawl_date", "date_crawled", "fetched_at", "retrieved_at"}
 )  # compared in lower case
 
-DEFAULT_MAX_PAGE_BYTES = 20_000_000
+# Limits against hostile input (docs/formats.md, "Limits"): generous for real news data, small enough
+# that no single input can exhaust memory or hold a run for long.
+DEFAULT_MAX_PAGE_BYTES = 20_000_000  # a page file or one record (line, JSON record, CSV row, WARC payload)
+DEFAULT_MAX_HTML_BYTES = 5_000_000  # HTML handed to trafilatura, which needs up to ~6 s per MB on bad markup
+DEFAULT_MAX_MEMBER_BYTES = 5_000_000_000  # unpacked from one zip member, gzip file or WARC record
+DEFAULT_MAX_UNPACKED_BYTES = 20_000_000_000  # unpacked from one zip/gzip file in all, nested archives included
+DEFAULT_MAX_JSON_DEPTH = 100  # nesting of one JSON record; scrapers' records nest a few levels
+LIMITS = ("max_page_bytes", "max_html_bytes", "max_member_bytes", "max_unpacked_bytes", "max_json_depth")
 
 
 @dataclass
@@ -39,25 +47,49 @@ class ReadOptions:
     source: str | None = None  # --source: overrides every other source
     format: str = "auto"  # auto | text | jsonl | json | csv | html | warc
     fields: dict[str, str] | None = None  # role -> record field, e.g. {"text": "content"}
-    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES  # a single page/record larger than this is refused
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
+    max_member_bytes: int = DEFAULT_MAX_MEMBER_BYTES
+    max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+
+    def with_limits(self, **limits: int | None) -> ReadOptions:
+        """A copy with the given limits changed; a limit given as None keeps its default (how
+        ``Archive.ingest`` and ``marsad ingest`` pass theirs)."""
+        unknown = sorted(set(limits) - set(LIMITS))
+        if unknown:
+            raise ConfigError(f"unknown limit {unknown[0]!r}: use one of {', '.join(LIMITS)}")
+        return dataclasses.replace(self, **{name: value for name, value in limits.items() if value is not None})
 
     def validate(self) -> None:
         if self.format not in FORMATS:
             raise ConfigError(f"unknown --format {self.format!r}: use one of {', '.join(FORMATS)}")
-        if self.max_page_bytes <= 0:
-            raise ConfigError("max_page_bytes must be a positive number of bytes")
+        for name in LIMITS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise ConfigError(f"{name} must be a positive whole number, not {value!r}")
         for role in self.fields or {}:
             if role not in ROLES:
                 raise ConfigError(f"unknown field role {role!r} in --field: use one of {', '.join(ROLES)}")
 
 
+MAX_REASON_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Rejection:
-    """One input (file, zip member, line, record) that could not become a document, and why."""
+    """One input (file, zip member, line, record) that could not become a document, and why. The
+    reason is one line, whatever it quotes (column names and messages come from the input)."""
 
     origin: str
     record: str | None
     reason: str
+
+    def __post_init__(self) -> None:
+        reason = " ".join(self.reason.split())
+        if len(reason) > MAX_REASON_CHARS:
+            reason = reason[:MAX_REASON_CHARS - 1] + "…"
+        object.__setattr__(self, "reason", reason)
 
     def __str__(self) -> str:
         where = f"{self.origin} ({self.record})" if self.record else self.origin

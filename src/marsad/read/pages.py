@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from marsad.document import PUBLISHED_HTML, PUBLISHED_MANIFEST, RawDocument
 from marsad.read.encoding import NotText, declared_charset, decode
 from marsad.read.inputs import Input
+from marsad.read.limits import utf8_size
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.provenance import iso_published, pick_source
 
@@ -69,7 +70,12 @@ def too_large(origin: str, where: str | None, size: int | None, limit: int) -> R
 
 
 def html_document(doc: RawDocument, html: str, options: ReadOptions) -> RawDocument | Rejection:
-    """Fill ``doc`` from an HTML page through trafilatura; a page with no main text is a rejection."""
+    """Fill ``doc`` from an HTML page through trafilatura; a page with no main text, or too large to
+    hand to trafilatura, is a rejection."""
+    size = utf8_size(html)
+    if size > options.max_html_bytes:
+        return Rejection(doc.origin, doc.record, f"HTML too large to extract: {size:,} bytes, the limit is "
+                                                 f"{options.max_html_bytes:,} bytes (max_html_bytes)")
     extracted = extract_html(html, doc.url)
     if extracted is None:
         return Rejection(doc.origin, doc.record, "HTML with no extractable main text")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from marsad.document import PUBLISHED_CRAWL, PUBLISHED_GIVEN, RawDocument
+from marsad.read.encoding import without_lone_surrogates
 from marsad.read.inputs import Input
 from marsad.read.options import CRAWL_TIME_FIELDS, DEFAULT_FIELDS, ReadOptions, Rejection
 from marsad.read.pages import apply_manifest, html_document, set_source
@@ -25,6 +26,8 @@ def role_fields(options: ReadOptions) -> dict[str, tuple[str, ...]]:
 def record_document(record: dict, *, inp: Input, where: str, **context) -> RawDocument | Rejection:
     """The document for one record; an unexpected failure on it rejects this record, not the file."""
     try:
+        if context["fmt"] in ("json", "jsonl"):
+            record = without_lone_surrogates(record)
         return _record_document(record, inp=inp, where=where, **context)
     except Exception as exc:
         message = " ".join(str(exc).split())[:200]

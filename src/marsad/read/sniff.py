@@ -101,6 +101,8 @@ def _object_format(text: str, by_name: str | None) -> str:
     first_line, newline, rest = text.partition("\n")
     try:
         json.loads(first_line)
+    except RecursionError:
+        pass  # a whole line nested too deep to decode here: the reader refuses it (max_json_depth)
     except ValueError:
         if by_name == "jsonl":
             return "jsonl"  # the reader says what is wrong with the line (or joins a record cut in two)

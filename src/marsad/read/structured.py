@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from marsad.read.encoding import Detected, detect
 from marsad.read.inputs import Input
 from marsad.read.jsonstream import JsonProblem, JsonRecord, json_records
+from marsad.read.limits import json_too_deep, too_deep_reason
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import too_large
 from marsad.read.records import record_document, role_fields
@@ -28,7 +29,8 @@ def read_jsonl(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
     roles = role_fields(options)
     with inp.opener() as stream:
         lines = _lines(stream, found, options.max_page_bytes)
-        for where, raw, record, problem in _jsonl_values(lines, options.max_page_bytes, found.codec):
+        values = _jsonl_values(lines, options.max_page_bytes, found.codec, options.max_json_depth)
+        for where, raw, record, problem in values:
             if problem == TOO_LARGE:
                 yield too_large(inp.origin, where, None, options.max_page_bytes)
             elif problem:
@@ -56,19 +58,20 @@ class _CutRecord:
         return f"lines {self.first}-{self.last}" if self.last > self.first else f"line {self.first}"
 
 
-def _jsonl_values(lines, limit: int, codec: str):
+def _jsonl_values(lines, limit: int, codec: str, max_depth: int):
     """``(where, raw, value, problem)`` for each record of a JSON Lines stream."""
     cut = None
     for number, raw, line in lines:
         if cut is not None:
             if line is not None and raw is not None:
-                value, error = _parse(cut.text + "\n" + line)
+                value, error = _parse(cut.text + "\n" + line, max_depth)
                 if error is None:
                     cut.last = number
                     yield cut.where, cut.raw + b"\n" + raw, value, None
                     cut = None
                     continue
-                if _parse(line)[1] is not None and number - cut.first < MAX_JOINED_LINES and len(cut.text) <= limit:
+                if _parse(line, max_depth)[1] is not None and number - cut.first < MAX_JOINED_LINES \
+                        and len(cut.text) <= limit:
                     cut.text, cut.raw, cut.last = cut.text + "\n" + line, cut.raw + b"\n" + raw, number
                     continue
             yield f"line {cut.first}", cut.raw, None, f"malformed JSON: {cut.error}"
@@ -78,23 +81,29 @@ def _jsonl_values(lines, limit: int, codec: str):
         elif line is None:
             yield f"line {number}", raw, None, f"not valid {codec} text"
         elif line.strip():
-            value, error = _parse(line)
+            value, error = _parse(line, max_depth)
             if error is None:
                 yield f"line {number}", raw, value, None
             elif error.startswith(_CUT_RECORD):
                 cut = _CutRecord(number, raw, line, error)
             else:
-                yield f"line {number}", raw, None, f"malformed JSON: {error}"
+                yield f"line {number}", raw, None, error
     if cut is not None:
         yield f"line {cut.first}", cut.raw, None, f"malformed JSON: {cut.error}"
 
 
-def _parse(text: str):
-    """``(value, None)`` or ``(None, error message)``; control characters inside strings are allowed."""
+def _parse(text: str, max_depth: int):
+    """``(value, None)`` or ``(None, reason)``; control characters inside strings are allowed. A JSON
+    error's reason is ``malformed JSON: …`` (a record cut in two starts with one of ``_CUT_RECORD``)."""
+    if json_too_deep(text, max_depth):
+        return None, too_deep_reason(max_depth)
     try:
         return json.loads(text, strict=False), None
+    except RecursionError:  # only with a max_depth above what Python's recursion allows
+        return None, too_deep_reason(max_depth)
     except ValueError as exc:
-        return None, str(exc)
+        message = str(exc)
+        return None, message if message.startswith(_CUT_RECORD) else f"malformed JSON: {message}"
 
 
 def _lines(stream, found: Detected, limit: int):
@@ -144,7 +153,7 @@ def read_json(inp: Input, head: bytes, options: ReadOptions) -> Iterator:
         text = io.TextIOWrapper(stream, encoding=found.name, errors=found.errors)
         last = None
         try:
-            for record in json_records(text, options.max_page_bytes):
+            for record in json_records(text, options.max_page_bytes, options.max_json_depth):
                 last = record.where
                 for unwrapped in _unwrap(record, roles):
                     yield _json_item(unwrapped, inp, found, options, roles)
@@ -181,6 +190,8 @@ def _first_list_of_objects(value: dict, depth: int) -> list | None:
 def _json_item(record, inp: Input, found: Detected, options: ReadOptions, roles):
     if record.too_large:
         return too_large(inp.origin, record.where, None, options.max_page_bytes)
+    if record.too_deep:
+        return Rejection(inp.origin, record.where, too_deep_reason(options.max_json_depth))
     if not isinstance(record.value, dict):
         return Rejection(inp.origin, record.where, f"not a JSON object but {type(record.value).__name__}")
     raw = record.source_text.encode(found.codec, errors="replace")
@@ -235,6 +246,8 @@ def _csv_item(row, header, where, inp, found, options, roles, dialect):
     out = io.StringIO()
     csv.writer(out, dialect).writerow(row)
     raw = out.getvalue().rstrip("\r\n").encode(found.codec, errors="replace")
+    if len(raw) > options.max_page_bytes:  # each cell is under the csv field limit, the row is not
+        return too_large(inp.origin, where, len(raw), options.max_page_bytes)
     return record_document(record, inp=inp, where=where, raw=raw, encoding=found.codec, fmt="csv",
                            options=options, roles=roles)
 

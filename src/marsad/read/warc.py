@@ -14,10 +14,12 @@ import contextlib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from marsad.document import PUBLISHED_WARC, RawDocument
 from marsad.read.encoding import NotText, declared_charset, decode
 from marsad.read.inputs import Input
+from marsad.read.limits import LimitExceeded, UnpackBudget
 from marsad.read.options import ReadOptions, Rejection
 from marsad.read.pages import apply_manifest, html_document, set_source, too_large
 from marsad.read.provenance import iso_published
@@ -26,18 +28,22 @@ _PAGE_RECORDS = ("response", "resource", "conversion")  # conversion: Common Cra
 _GZIP_MEMBER = re.compile(b"\x1f\x8b\x08")
 _WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
 _SCAN_CHUNK = 1 << 20
+HEADER_BYTES = 1 << 20  # WARC and HTTP headers of one record take a few kilobytes; more is junk
 
 
 def read_warc(inp: Input, head: bytes, options: ReadOptions) -> Iterator[RawDocument | Rejection]:
     from warcio.archiveiterator import ArchiveIterator
 
     marker = _GZIP_MEMBER if head.startswith(b"\x1f\x8b") else _WARC_LINE
-    offset, count = 0, [0]
+    budget = inp.budget or UnpackBudget(options.max_unpacked_bytes)  # shared with a zip holding the file
+    offset, progress = 0, _Progress(budget if marker is _GZIP_MEMBER else None)
     reported = False  # the previous pass ended on a broken record that was already reported
     while offset is not None:
         with inp.opener() as stream:
             stream.seek(offset)
-            items = _records_from(ArchiveIterator(stream, check_digests=True), inp, options, count, offset)
+            records = ArchiveIterator(stream, check_digests=True)
+            progress.watch(records)
+            items = _records_from(records, inp, options, progress, offset)
             last, first = None, True
             try:
                 while True:
@@ -53,25 +59,84 @@ def read_warc(inp: Input, head: bytes, options: ReadOptions) -> Iterator[RawDocu
             offset = None if last is None else _next_boundary(stream, last + 1, marker)
 
 
-def _records_from(records, inp: Input, options: ReadOptions, count: list[int], start: int):
+class _Overflow(Exception):
+    """More bytes between two records than WARC headers take: junk (or a bomb) after a record."""
+
+
+@dataclass
+class _Progress:
+    """What a WARC file has given so far, carried across resyncs: records seen (for ``record N``) and
+    bytes unpacked, counted as warcio reads them (a record's length header does not bound what a gzip
+    member holds after it, and warcio reads such junk as one header line, in memory)."""
+
+    budget: UnpackBudget | None  # None: an uncompressed WARC, nothing is unpacked
+    records: int = 0
+    since_record: int = 0  # bytes read since the current record (or the gap before the next) began
+    allowed: int = HEADER_BYTES
+
+    def watch(self, records) -> None:
+        """Count every block warcio's reader takes in: its ``_process_read`` is the one place where
+        bytes enter (warcio 1.7-1.8; tests/test_limits.py fails if that changes)."""
+        reader = records.reader
+        take = getattr(reader, "_process_read", None)
+        if take is None:
+            return
+
+        def counted(data: bytes) -> None:
+            take(data)
+            self.count(reader.buff_size if reader.buff is not None else 0)
+
+        reader._process_read = counted
+
+    def count(self, size: int) -> None:
+        self.since_record += size
+        if self.budget is not None:
+            self.budget.take(size)
+        if self.since_record > self.allowed:
+            raise _Overflow(f"more than {self.allowed:,} bytes where WARC headers were expected")
+
+    def next_gap(self) -> None:
+        self.since_record, self.allowed = 0, HEADER_BYTES
+
+    def record_declares(self, length: int) -> None:
+        self.allowed = self.since_record + length + HEADER_BYTES
+
+
+def _records_from(records, inp: Input, options: ReadOptions, progress: _Progress, start: int):
     """Read records until the end (returns None) or a broken one (returns its offset, to resync after)."""
     iterator, last = iter(records), start
     while True:
+        progress.next_gap()
         try:
             with _quiet():
                 record = next(iterator)
         except StopIteration:
             return None
+        except LimitExceeded:
+            raise
         except Exception as exc:  # warcio raises many kinds of errors on corrupt input
-            count[0] += 1
-            yield Rejection(inp.origin, f"record {count[0]} (at offset {last})", f"broken WARC record: {_short(exc)}")
+            progress.records += 1
+            yield Rejection(inp.origin, f"record {progress.records} (at offset {last})",
+                            f"broken WARC record: {_short(exc)}")
             return last
-        count[0] += 1
-        where = f"record {count[0]}"
+        progress.records += 1
+        where = f"record {progress.records}"
+        declared = record.length or 0
+        if declared > options.max_member_bytes:
+            # Skipping it would mean unpacking all of it: resync at the next record boundary instead.
+            yield Rejection(inp.origin, where, f"record declares {declared:,} bytes, over the limit of "
+                                               f"{options.max_member_bytes:,} bytes (max_member_bytes): skipped")
+            return last
+        progress.record_declares(declared)
         try:
             items = list(_page(record, inp, where, options))
             with _quiet():
                 records.read_to_end()  # verifies the record's digests, when it declares them
+        except LimitExceeded:
+            raise
+        except _Overflow as exc:
+            yield Rejection(inp.origin, where, f"broken WARC record: {exc}")
+            return last
         except Exception as exc:
             items = [Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")]
         if getattr(record, "digest_checker", None) is not None and record.digest_checker.passed is False:

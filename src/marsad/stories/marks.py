@@ -35,6 +35,7 @@ _GUILLEMETS = {"«": "»", "»": "«"}
 _WORD = re.compile(r"[\w\u0640+#]+")
 _MARKS = re.compile(r"[“”\"«»„‟＂]")
 MAX_SPAN = 700  # characters; longer "pairs" are stray marks
+MAX_CONTEXT = 1000  # characters of the sentence looked at on each side of the marks
 NEAR_CUE = 10  # a label this close after a verb of saying is that speaker's word, not a scare quote
 
 
@@ -287,10 +288,13 @@ def _speech_or_label(prefix: str, span_words: list[str], before, since, after) -
 
 
 def sentence_around(text: str, a: int, b: int) -> tuple[int, int]:
-    """The smallest run of sentences (inside one line) covering text[a:b]."""
-    line_start = text.rfind("\n", 0, a) + 1
-    line_end = text.find("\n", b)
-    line_end = len(text) if line_end < 0 else line_end
+    """The smallest run of sentences (inside one line) covering text[a:b], cut at MAX_CONTEXT
+    characters on each side: a real sentence is far shorter, and a page that is one endless line
+    must not cost the whole line for every pair of marks on it."""
+    start, end = max(0, a - MAX_CONTEXT), min(len(text), b + MAX_CONTEXT)
+    line_start = text.rfind("\n", start, a) + 1 or start
+    line_end = text.find("\n", b, end)
+    line_end = end if line_end < 0 else line_end
     spans = [(s + line_start, e + line_start) for s, e in sentences(text[line_start:line_end])]
     s0 = max((s for s, e in spans if s <= a), default=line_start)
     e0 = min((e for s, e in spans if e >= b), default=line_end)
