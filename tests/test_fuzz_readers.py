@@ -70,3 +70,28 @@ def test_zip_member_whose_local_name_is_not_utf8():
     data = data[:local_name] + b"\x82" + data[local_name + 1:]
     (rejection,) = read_files({"dump.zip": data})
     assert rejection.reason.startswith("corrupt or truncated data") and "UTF-8" in rejection.reason
+
+
+def test_zip_member_with_a_compression_method_zipfile_lacks():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("a.txt", "نص الخبر الأول كاملا".encode())
+        zf.writestr("b.txt", "نص الخبر الثاني كاملا".encode())
+    data = bytearray(buffer.getvalue())
+    for header, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # a.txt's local and central headers
+        at = data.index(header)
+        data[at + method_at:at + method_at + 2] = (1).to_bytes(2, "little")  # "shrunk" (PKZIP 1)
+    items = read_files({"dump.zip": bytes(data)})
+    assert [getattr(i, "text", None) for i in items][1] == "نص الخبر الثاني كاملا"
+    assert items[0].reason == "cannot open: compressed with a method Python's zipfile cannot unpack (1)"
+
+
+def test_warc_text_payload_that_is_only_a_byte_order_mark():
+    data = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://sahil.example/a\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: 48\r\n\r\n"
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n\xef\xbb\xbf\r\n\r\n\r\n\r\n")
+    (rejection,) = read_files({"crawl.warc": data})
+    assert (rejection.record, rejection.reason) == ("record 1", "empty payload")

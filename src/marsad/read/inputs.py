@@ -126,6 +126,8 @@ def _members(archive: Input, zf: zipfile.ZipFile, options: ReadOptions,
             member = zf.open(info)
         except UnicodeDecodeError:  # zipfile decodes the local header's name as the flags say
             raise zipfile.BadZipFile("the member's name in its local header is not valid UTF-8") from None
+        except NotImplementedError:  # deflate64, or a damaged header naming no known method
+            raise OSError(f"compressed with a method Python's zipfile cannot unpack ({info.compress_type})") from None
         return counted(member, options.max_member_bytes, budget)
 
     folders = Counter(posixpath.dirname(i.filename) for i in infos)

@@ -130,8 +130,6 @@ def _records_from(records, inp: Input, options: ReadOptions, progress: _Progress
         progress.record_declares(declared)
         try:
             items = list(_page(record, inp, where, options))
-            with _quiet():
-                records.read_to_end()  # verifies the record's digests, when it declares them
         except LimitExceeded:
             raise
         except _Overflow as exc:
@@ -139,12 +137,21 @@ def _records_from(records, inp: Input, options: ReadOptions, progress: _Progress
             return last
         except Exception as exc:
             items = [Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")]
+        try:
+            with _quiet():
+                records.read_to_end()  # verifies the record's digests, when it declares them
+                # only now: asking earlier consumes the payload. The next record starts where this one ends.
+                offset, length = records.get_record_offset(), records.get_record_length()
+        except LimitExceeded:
+            raise
+        except Exception as exc:  # _Overflow, or warcio on a record it cannot finish
+            yield Rejection(inp.origin, where, f"broken WARC record: {_short(exc)}")
+            return last
         if getattr(record, "digest_checker", None) is not None and record.digest_checker.passed is False:
             # a wrong length swallows the records after it: resync from this record's start
             yield Rejection(inp.origin, where, "broken WARC record: digest mismatch (truncated or corrupt)")
-            return records.get_record_offset()
-        # only now: asking earlier consumes the payload. The next record starts where this one ends.
-        last = records.get_record_offset() + records.get_record_length()
+            return offset
+        last = offset + length
         yield from items
 
 
@@ -183,10 +190,13 @@ def _document(record, payload: bytes, content_type: str, inp: Input, where: str,
     doc.meta["warc_record_id"] = headers.get_header("WARC-Record-ID")
     apply_manifest(doc, inp)
     is_html = "html" in content_type or (not content_type.startswith("text/plain") and "<" in text[:1024])
+    text = text.lstrip("\ufeff")
+    if not text.strip():  # a byte-order mark and white space
+        return Rejection(inp.origin, where, "empty payload")
     if is_html:
-        result = html_document(doc, text.lstrip("\ufeff"), options)
+        result = html_document(doc, text, options)
     else:
-        doc.text, result = text.lstrip("\ufeff"), doc
+        doc.text, result = text, doc
     if isinstance(result, RawDocument):
         set_source(result, inp, options)
     return result
