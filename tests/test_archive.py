@@ -218,3 +218,14 @@ def test_import_sources_registry(tmp_path, archive):
     registry.write_text('{"label": "no name"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="sources.jsonl:1"):
         archive.import_sources(registry)
+
+
+def test_records_with_lone_surrogates_are_stored_with_replacement_characters(tmp_path):
+    import marsad
+
+    with marsad.open(tmp_path / "a") as archive:
+        report = archive.ingest_records([{"text": "قال الوزير \ud800 إن الاجتماع انتهى.", "title": "خبر \udfff",
+                                          "source": "اختبار"}])
+        assert report.added == 1
+        article = archive.get(report.added_ids[0])
+        assert "\ufffd" in article.text and article.title == "خبر \ufffd"

@@ -173,8 +173,11 @@ class Archive:
         ``meta["record_id"]``."""
         from marsad.document import PUBLISHED_GIVEN, RawDocument
 
+        from marsad.read.encoding import without_lone_surrogates
+
         def raws() -> Iterator[RawDocument]:
             for i, r in enumerate(records):
+                r = without_lone_surrogates(dict(r))  # "\ud800" from a JSON body: no UTF-8 store takes it
                 extra = {k: v for k, v in r.items() if k not in ("text", "title", "source", "published", "url", "author")}
                 if "id" in r:
                     extra["record_id"] = str(r["id"])
