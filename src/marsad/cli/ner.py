@@ -20,6 +20,10 @@ def train_ner_cmd(
     c1: Optional[float] = typer.Option(None, "--c1", help="L1 regularisation."),
     c2: Optional[float] = typer.Option(None, "--c2", help="L2 regularisation."),
     iterations: Optional[int] = typer.Option(None, "--iterations"),
+    algorithm: Optional[str] = typer.Option(None, "--algorithm", help="crfsuite learner: lbfgs (shipped), ap "
+                                            "(averaged perceptron, ~5x faster to train), pa, arow, l2sgd."),
+    augment: Optional[int] = typer.Option(None, "--augment", help="Mention replacement: add N copies of each "
+                                          "training sentence with its entities swapped for others of the same type."),
     scheme: str = typer.Option("iobes", "--scheme", help="Label encoding the CRF learns: iobes (shipped) or bio."),
     corpus: Path = typer.Option(Path("../shared/data/saudinewsnet"), "--corpus",
                                 help="Unlabelled SaudiNewsNet zips for the self-training gazetteer (skipped if absent)."),
@@ -27,12 +31,16 @@ def train_ner_cmd(
         None, "--corpus-gazetteer", help="Reuse a corpus gazetteer built by an earlier run instead of --corpus."),
     without: str = typer.Option("", "--without", help="Feature groups to leave out (ablation), comma-separated."),
     with_: str = typer.Option("", "--with", help="Extra feature groups (e.g. conj), comma-separated."),
+    o_bias: Optional[str] = typer.Option(None, "--o-bias", help="Subtracted from the O label's score when decoding "
+                                         "(recall over precision); with --folds a comma-separated list to compare."),
+    windows: Optional[str] = typer.Option(None, "--windows", help="With --folds: document windows (± sentences of "
+                                          "the second stage) to compare, comma-separated."),
     folds: bool = typer.Option(False, "--folds", help="Only score the settings on three held-out blocks "
                                "(first/middle/last --dev-split of --data; needs --corpus-gazetteer); writes no model."),
 ) -> None:
     """Train the CRF named-entity tagger and report dev micro-F1."""
     from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS
-    from marsad.extract.ner.train import MODEL_PATH, SCHEMES, cross_validate, train_ner
+    from marsad.extract.ner.train import DEFAULT_O_BIAS, MODEL_PATH, SCHEMES, cross_validate, train_ner
 
     drop = {g.strip() for g in without.split(",") if g.strip()}
     add = {g.strip() for g in with_.split(",") if g.strip()}
@@ -40,17 +48,33 @@ def train_ner_cmd(
         fail(f"unknown feature groups {sorted((drop | add) - ALL_GROUPS)}; known: {sorted(ALL_GROUPS)}")
     if scheme not in SCHEMES:
         fail(f"--scheme {scheme!r}: expected one of {', '.join(SCHEMES)}")
-    params = {k: v for k, v in (("c1", c1), ("c2", c2), ("max_iterations", iterations)) if v is not None}
+    params = {k: v for k, v in (("c1", c1), ("c2", c2), ("max_iterations", iterations), ("algorithm", algorithm),
+                                ("augment", augment)) if v is not None}
+    if algorithm and algorithm not in ("lbfgs", "ap", "pa", "arow", "l2sgd"):
+        fail(f"--algorithm {algorithm!r}: expected lbfgs, ap, pa, arow or l2sgd")
+    try:
+        biases = tuple(float(b) for b in o_bias.split(",")) if o_bias else (DEFAULT_O_BIAS,)
+    except ValueError:
+        fail(f"--o-bias {o_bias!r}: expected a number or a comma-separated list of numbers")
+    if len(biases) > 1 and not folds:
+        fail("--o-bias takes a list only with --folds")
+    try:
+        wins = tuple(int(w) for w in windows.split(",")) if windows else None
+    except ValueError:
+        fail(f"--windows {windows!r}: expected comma-separated whole numbers")
+    if wins and not folds:
+        fail("--windows is for --folds (the tagger's window is fixed)")
     try:
         if folds:
             if not corpus_gazetteer:
                 fail("--folds reuses a corpus gazetteer: pass --corpus-gazetteer (e.g. the shipped one)")
             cross_validate(data, corpus_gazetteer=corpus_gazetteer, groups=(DEFAULT_GROUPS | add) - drop,
-                           params=params, ratio=dev_split or 0.1, scheme=scheme, log=typer.echo)
+                           params=params, ratio=dev_split or 0.1, scheme=scheme, log=typer.echo, o_biases=biases,
+                           **({"windows": wins} if wins else {}))
             return
         train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=(DEFAULT_GROUPS | add) - drop,
                   params=params, corpus=corpus if corpus.is_dir() else None,
-                  corpus_gazetteer=corpus_gazetteer, scheme=scheme, log=typer.echo)
+                  corpus_gazetteer=corpus_gazetteer, scheme=scheme, o_bias=biases[0], log=typer.echo)
     except GoldFormatError as e:
         fail(str(e))
 

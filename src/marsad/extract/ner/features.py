@@ -16,9 +16,15 @@ from marsad.extract.ner.clusters import Clusters
 
 # "document" is the second stage (marsad.extract.ner.document), not a per-token feature group
 ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj",
-                        "autogaz", "memory", "document"})
+                        "autogaz", "memory", "document", "quote", "wide", "chars", "gentilic",
+                        "nearaffix"})
+# features of a token's place in its sentence, not of its word type (FeatureExtractor.sentence_extra)
+SENTENCE_GROUPS = frozenset({"quote", "wide"})
 # the shipped model's groups: "conj" (word-pair conjunctions) and "memory" measured no gain (docs/ner.md)
-DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory"}
+DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory", "quote", "wide", "chars", "gentilic", "nearaffix"}
+OPEN_QUOTES = {"«": "»", "“": "”"}
+SAME_QUOTES = {'"', "'", "''", "``"}
+QUOTE_SPAN = 10  # at most this many tokens between two quotation marks taken as a pair
 CUE_LISTS = (
     ("title", cues.PERSON_TITLES),
     ("office", cues.OFFICE_WORDS),
@@ -39,6 +45,35 @@ def _shape(word: str) -> str:
     if "a" <= ch.lower() <= "z":
         return "latin"
     return "arabic"
+
+
+def _quote_pairs(tokens: list[str]) -> list[tuple[int, int]]:
+    """(opening, closing) token positions of quotation-mark pairs at most QUOTE_SPAN tokens apart:
+    «…» and “…” by their direction, straight marks (", ', a doubled ' ') paired in order."""
+    pairs = []
+    n = len(tokens)
+    k = 0
+    pending: dict[str, int] = {}
+    while k < n:
+        t = tokens[k]
+        if t in OPEN_QUOTES:
+            close = OPEN_QUOTES[t]
+            end = next((j for j in range(k + 1, min(n, k + QUOTE_SPAN + 2)) if tokens[j] == close), None)
+            if end is not None and end > k + 1:
+                pairs.append((k, end))
+        elif t in SAME_QUOTES:
+            mark = "'" if t in ("'", "''") else '"'
+            j = k
+            while j + 1 < n and tokens[j + 1] == t:  # ' ' written as two tokens is one mark
+                j += 1
+            start = pending.pop(mark, None)
+            if start is not None and 1 < k - start <= QUOTE_SPAN + 1:
+                pairs.append((start, k))
+            else:
+                pending[mark] = j
+            k = j
+        k += 1
+    return pairs
 
 
 class FeatureExtractor:
@@ -125,6 +160,26 @@ class FeatureExtractor:
             if typ:
                 own.append("ag=" + typ)
                 near.append("ag=" + typ)
+        if "nearaffix" in g:  # a neighbour's first and last letter and its proclitics: verbs (ي…، ت…),
+            # accusative nouns (…ا) and a conjunction after a name mark where the name ends
+            near += ["a1=" + norm[:1], "z1=" + norm[-1:], "pc=" + "".join(parts)]
+        if "chars" in g and _shape(norm) == "arabic" and len(stem) > 3:
+            # letter bigrams and trigrams inside the stem: transliterated foreign names have their
+            # own letter patterns («سكي», «يتش», «غا») that neither prefixes nor suffixes see
+            inner = stem[1:-1]
+            grams = {inner[i:i + 2] for i in range(len(inner) - 1)} | {inner[i:i + 3] for i in range(len(inner) - 2)}
+            own += ["ch=" + x for x in sorted(grams)]
+        if "gentilic" in g:
+            base = stem[2:] if stem.startswith("ال") else stem
+            for end in ("ية", "يه", "ي"):
+                if base.endswith(end) and len(base) - len(end) >= 3:
+                    root = base[: -len(end)]
+                    typ = next((self.gazetteer.get(r) or self.autogaz.get(r) for r in (root, root + "ا", "ال" + root)
+                                if self.gazetteer.get(r) or self.autogaz.get(r)), None)
+                    if typ == "LOC":
+                        own.append("gent")
+                        near.append("gent")
+                    break
         if "memory" in g:
             mem = self.memory.get(stem) or self.memory.get(norm)
             lm = ["lm=" + f for f in mem.split()] if mem else ["lm=none"]
@@ -166,6 +221,47 @@ class FeatureExtractor:
                     out[i] = self._stem[t]
         return out
 
+    def sentence_extra(self, tokens: list[str], looked: list[tuple] | None = None) -> list[list] | None:
+        """Features of each token's place in the sentence (groups "quote" and "wide"), or None
+        when neither group is on."""
+        g = self.groups
+        if not SENTENCE_GROUPS & g or not tokens:
+            return None
+        n = len(tokens)
+        out: list[list] = [[] for _ in range(n)]
+        if "quote" in g:
+            for a, b in _quote_pairs(tokens):
+                cue = normalize(tokens[a - 1]) if a > 0 else "BOS"
+                if cue:
+                    cue = segment_normalized(cue, self.lexicon)[1]
+                for k in range(a + 1, b):
+                    f = out[k]
+                    f += ["q=in", "qc=" + cue, "ql=%d" % min(b - a - 1, 5)]
+                    if k == a + 1:
+                        f.append("q=first")
+                    if k == b - 1:
+                        f.append("q=last")
+        if "wide" in g:
+            keys = []
+            for t in tokens:
+                if t not in self._key:  # not looked up yet, or the cache was just emptied
+                    self._lookup(t)
+                keys.append(self._key[t][1])
+            for k in range(n):
+                out[k].append("-3k=" + (keys[k - 3] if k >= 3 else "BOS"))
+                out[k].append("+3k=" + (keys[k + 3] if k + 3 < n else "EOS"))
+        keep = self.keep
+        if keep is not None:
+            out = [[f for f in row if f in keep] for row in out]
+        if self.as_bytes:
+            out = [[f.encode() for f in row] for row in out]
+        return out
+
+    def looked(self, tokens: list[str]) -> list[tuple]:
+        """Each token's cached feature tuple (own, then as the neighbour at -2, -1, +1, +2)."""
+        known = self._types.get
+        return [known(t) or self._lookup(t) for t in tokens]
+
     def sentence(self, tokens: list[str]) -> list[list]:
         """Feature lists for every token of one sentence: its own features, BOS/EOS, the "conj"
         pairs, then the neighbour features of the words at -2, -1, +1, +2 (the order is kept
@@ -189,6 +285,10 @@ class FeatureExtractor:
             for i in range(n):
                 at = len(looked[i][0]) + (i == 0) + (i == n - 1)
                 out[i][at:at] = self._conj(tokens, i)
+        extra = self.sentence_extra(tokens, looked)
+        if extra:
+            for row, e in zip(out, extra):
+                row += e
         return out
 
     def _conj(self, tokens: list[str], i: int) -> list:

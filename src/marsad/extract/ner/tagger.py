@@ -11,6 +11,7 @@ import pycrfsuite
 from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import load_clusters
 from marsad.extract.ner.conll import to_iob2
+from marsad.extract.ner.decode import CrfDecoder
 from marsad.extract.ner.document import article_retag, document_verdicts, token_features
 from marsad.extract.ner.features import ALL_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import load_gazetteer
@@ -30,7 +31,7 @@ class NerTagger:
 
     def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None,
                  autogaz: dict | None = None, memory: dict | None = None, scheme: str | None = None,
-                 stage2: str | Path | bool = True):
+                 stage2: str | Path | bool = True, o_bias: float | None = None):
         model = Path(model)
         if not model.exists():
             raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
@@ -59,9 +60,17 @@ class NerTagger:
         self.keep = keep  # the attributes handed to both CRFs (benchmarks/ner_same_tags.py reuses them)
         self.features = FeatureExtractor(load_clusters(), gazetteer, frozenset(groups), autogaz, keep, memory,
                                          as_bytes=True)
+        # decoded in numpy (same sums as crfsuite, cached per word type, and the O bias), except
+        # with the "conj" group, whose pair features are not per word type
+        self.o_bias = float(meta.get("o_bias", 0.0) if o_bias is None else o_bias)
+        self._fast = "conj" not in groups
+        self._dec = CrfDecoder(self._tagger) if self._fast else None
+        self._dec2 = CrfDecoder(self._stage2) if self._fast and self._stage2 is not None else None
 
     def _decode(self, crf: pycrfsuite.Tagger, feats: list[list]) -> list[str]:
-        tags = crf.tag(feats)
+        return self._iob2(crf.tag(feats))
+
+    def _iob2(self, tags: list[str]) -> list[str]:
         if not self.iobes or tags.count("O") == len(tags):
             return tags
         return to_iob2(tags)
@@ -75,20 +84,42 @@ class NerTagger:
         stream without document markers). The second stage re-tags only the sentences where the
         document's labels for a word differ from the first stage's, with the first stage's
         feature lists plus the document features."""
+        if self._fast:
+            return self._tag_fast(sentences, window)
         feats = [self.features.sentence(toks) for toks in sentences]
         tags = [self._decode(self._tagger, f) if f else [] for f in feats]
         if self._stage2 is None:
             return tags
+        for i, row in self._retag_rows(sentences, tags, window):
+            # bytes and str attributes mix: pycrfsuite encodes the str ones
+            tags[i] = self._decode(self._stage2, [f + e for f, e in zip(feats[i], token_features(row))])
+        return tags
+
+    def _tag_fast(self, sentences: list[list[str]], window: int | None) -> list[list[str]]:
+        fx, dec, bias = self.features, self._dec, self.o_bias
+        looked = [fx.looked(toks) if toks else [] for toks in sentences]
+        extra = [fx.sentence_extra(toks, lk) for toks, lk in zip(sentences, looked)]
+        tags = [self._iob2(dec.viterbi(dec.scores(toks, lk, ex), bias)) if toks else []
+                for toks, lk, ex in zip(sentences, looked, extra)]
+        if self._dec2 is None:
+            return tags
+        dec2 = self._dec2
+        for i, row in self._retag_rows(sentences, tags, window):
+            doc = token_features(row)
+            if extra[i]:
+                doc = [a + b for a, b in zip(extra[i], doc)]
+            tags[i] = self._iob2(dec2.viterbi(dec2.scores(sentences[i], looked[i], doc), bias))
+        return tags
+
+    def _retag_rows(self, sentences, tags, window):
+        """(sentence index, document verdict row) of the sentences the second stage re-tags."""
         stems = [self.features.stems(toks) for toks in sentences]
         if window is None:
             rows = article_retag(stems, tags)
         else:
             verdicts, differs = document_verdicts(stems, tags, window)
             rows = [v if d else None for v, d in zip(verdicts, differs)]
-        for i, row in enumerate(rows):
-            if row is not None:  # bytes and str attributes mix: pycrfsuite encodes the str ones
-                tags[i] = self._decode(self._stage2, [f + e for f, e in zip(feats[i], token_features(row))])
-        return tags
+        return [(i, row) for i, row in enumerate(rows) if row is not None]
 
 
 @lru_cache(maxsize=2)

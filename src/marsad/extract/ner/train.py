@@ -31,6 +31,8 @@ DEFAULTS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}  # chosen on three fo
 SCHEMES = ("bio", "iobes")  # label encoding the CRF learns; the tagger always returns IOB2
 DEFAULT_SCHEME = "iobes"
 STAGE2_PARTS = 3  # jackknife blocks for the second stage's training labels (one first-stage training each)
+# subtracted from the O label's score before decoding (marsad.extract.ner.decode), chosen on the folds
+DEFAULT_O_BIAS = 0.0
 CORPUS_EVERY = 3  # tag every third SaudiNewsNet article for the corpus gazetteer
 
 
@@ -50,14 +52,18 @@ def fold_splits(sentences: list[Sentence], ratio: float = 0.1) -> list[tuple[str
 
 
 def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None, ratio=0.1,
-                   scheme: str = DEFAULT_SCHEME, workdir: Path = Path("/tmp"), log=print) -> dict:
-    """Fold scores (one training round each, reusing a corpus gazetteer) and their average."""
+                   scheme: str = DEFAULT_SCHEME, workdir: Path = Path("/tmp"), log=print,
+                   o_biases: tuple[float, ...] = (DEFAULT_O_BIAS,), windows: tuple[int, ...] = (WINDOW,)) -> dict:
+    """Fold scores (one training round each, reusing a corpus gazetteer) and their average, for
+    each O bias in ``o_biases`` and document window in ``windows`` (the same fold models decoded
+    with each)."""
     from marsad.extract.ner.tagger import NerTagger
 
     clusters = load_clusters()
     autogaz = load_gazetteer(Path(corpus_gazetteer)) if corpus_gazetteer and "autogaz" in groups else {}
     p = {**DEFAULTS, **(params or {})}
-    folds = {}
+    settings = [(b, w) for w in windows for b in o_biases]
+    folds: dict[tuple, dict] = {k: {} for k in settings}
     for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
         out = Path(workdir) / f"ner_fold_{name}.crfsuite"
         _fit(train, groups, clusters, autogaz, p, out, scheme)
@@ -65,16 +71,23 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
         gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
         mem = build_memory(train, lex) if "memory" in groups else {}
         stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
-        tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
-                           stage2=stage2 or False)
-        pred = tagger.tag_document([s.tokens for s in dev], window=WINDOW)
-        folds[name] = score([s.tags for s in dev], pred)["micro"]
-        log(f"fold {name}: {json.dumps(folds[name])}")
+        for bias, window in settings:
+            tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
+                               stage2=stage2 or False, o_bias=bias)
+            pred = tagger.tag_document([s.tokens for s in dev], window=window)
+            folds[(bias, window)][name] = score([s.tags for s in dev], pred)["micro"]
+            log(f"fold {name}, O bias {bias}, window {window}: {json.dumps(folds[(bias, window)][name])}")
         for f in (out, stage2):
             if f:
                 f.unlink()
-    avg = {k: round(sum(f[k] for f in folds.values()) / len(folds), 4) for k in ("p", "r", "f1")}
-    result = {"folds": folds, "average": avg, "params": p, "scheme": scheme, "groups": sorted(groups)}
+    runs = []
+    for (bias, window), by_fold in folds.items():
+        avg = {k: round(sum(f[k] for f in by_fold.values()) / len(by_fold), 4) for k in ("p", "r", "f1")}
+        runs.append({"o_bias": bias, "window": window, "folds": by_fold, "average": avg})
+        log(f"O bias {bias}, window {window}: average {json.dumps(avg)}")
+    result = {**runs[0], "params": p, "scheme": scheme, "groups": sorted(groups)}
+    if len(runs) > 1:
+        result["by_setting"] = runs
     log(json.dumps(result, ensure_ascii=False))
     return result
 
@@ -103,10 +116,56 @@ def _training_items(train: list[Sentence], groups, clusters, autogaz, extra=None
             yield items(fx, i)
 
 
+def mention_replaced(train: list[Sentence], copies: int = 1, seed: int = 7) -> list[Sentence]:
+    """The training sentences, each followed by ``copies`` variants in which every entity is
+    replaced by another entity of the same type drawn from the training labels (mention
+    replacement): the names move into contexts they were never seen in, so the CRF leans on
+    the context more and on memorised names less."""
+    import random
+
+    from marsad.extract.ner.conll import chunks
+
+    by_type: dict[str, list[list[str]]] = {}
+    for s in train:
+        for a, b, typ in chunks(s.tags):
+            by_type.setdefault(typ, []).append(s.tokens[a:b])
+    rng = random.Random(seed)
+    out: list[Sentence] = []
+    for s in train:
+        out.append(s)
+        spans = sorted(chunks(s.tags))
+        if not spans:
+            continue
+        for _ in range(copies):
+            toks: list[str] = []
+            tags: list[str] = []
+            at = 0
+            for a, b, typ in spans:
+                toks += s.tokens[at:a]
+                tags += s.tags[at:a]
+                name = rng.choice(by_type[typ])
+                toks += name
+                tags += ["B-" + typ] + ["I-" + typ] * (len(name) - 1)
+                at = b
+            toks += s.tokens[at:]
+            tags += s.tags[at:]
+            out.append(Sentence(toks, tags))
+    return out
+
+
 def _fit(train, groups, clusters, autogaz, params: dict, out: Path, scheme: str, extra=None) -> None:
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tag scheme {scheme!r}; known: {', '.join(SCHEMES)}")
-    trainer = pycrfsuite.Trainer(verbose=False)
+    params = dict(params)
+    copies = int(params.pop("augment", 0))
+    if copies and extra is None:
+        train = mention_replaced(train, copies)
+    algorithm = params.pop("algorithm", "lbfgs")
+    if algorithm != "lbfgs":  # the L1 term is L-BFGS's (OWL-QN); the perceptron-style learners have no c2
+        params.pop("c1", None)
+        if algorithm != "l2sgd":
+            params.pop("c2", None)
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
     for xseq, yseq in _training_items(train, groups, clusters, autogaz, extra):
         trainer.append(xseq, to_iobes(yseq) if scheme == "iobes" else yseq)
     trainer.set_params({"feature.possible_transitions": True, **params})
@@ -168,6 +227,7 @@ def train_ner(
     groups: frozenset[str] = DEFAULT_GROUPS,
     params: dict | None = None,
     scheme: str = DEFAULT_SCHEME,
+    o_bias: float = DEFAULT_O_BIAS,
     log=print,
 ) -> dict:
     from marsad.extract.ner.tagger import NerTagger
@@ -175,6 +235,7 @@ def train_ner(
     t0 = time.time()
     out = Path(out)
     sentences = read_conll(data).sentences
+    out.parent.mkdir(parents=True, exist_ok=True)  # the side files are written before the model
     if dev:
         train, dev_sents = sentences, read_conll(dev).sentences
     else:
@@ -216,6 +277,7 @@ def train_ner(
         "corpus_gazetteer": _side(out, "corpus_gazetteer").name,
         "memory": _side(out, "memory").name if memory else None,
         "stage2": stage2.name if stage2 else None,
+        "o_bias": o_bias,
         "seconds": round(time.time() - t0, 1),
     }
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
