@@ -149,6 +149,27 @@ def test_a_write_while_another_process_writes_is_409(archive):
         holder.wait(timeout=10)
 
 
+def test_status_names_the_writer_but_shows_its_arguments_only_with_the_token(archive):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, marsad\n"
+                               "sys.argv[1:] = ['ingest', sys.argv[1] + '/private-folder', '--source', 'x']\n"
+                               "a = marsad.open(sys.argv[2].rsplit('/', 1)[0])\n"
+                               "with a.writing():\n"
+                               "    print('held', flush=True)\n"
+                               "    time.sleep(60)\n", str(archive.path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        client = client_for(archive, token=TOKEN)
+        brief = client.get("/api/status").json()["writer"]
+        assert brief == f"pid {holder.pid}: marsad ingest"
+        full = client.get("/api/status", headers=AUTH).json()["writer"]
+        assert full.startswith(brief) and "private-folder" in full and "--source x" in full
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+
+
 def test_protected_reads_need_the_token_or_the_login_cookie(archive):
     client = client_for(archive, token=TOKEN, protect_reads=True)
     denied = client.get("/api/stats")

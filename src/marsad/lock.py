@@ -51,6 +51,16 @@ class WriteLock:
             return ""
         return f"pid {info.get('pid')}: {info.get('command', '')}".strip() if info else ""
 
+    def holder_brief(self) -> str:
+        """``holder()`` without the command's arguments (paths, options): "pid 123: marsad ingest"."""
+        full = self.holder()
+        head, sep, command = full.partition(": ")
+        if not sep:
+            return full
+        words = command.split()
+        keep = words[:1] + [w for w in words[1:2] if w.isascii() and w.replace("-", "").isalpha()]
+        return f"{head}{sep}{' '.join(keep)}"
+
     @property
     def held(self) -> bool:
         return self._depth > 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
+from marsad.api.access import bearer_token, policy_of
 from marsad.api.deps import get_archive
 from marsad.api.params import ERROR_RESPONSES
 from marsad.archive import Archive
@@ -15,9 +16,16 @@ router = APIRouter(prefix="/api", tags=["status"], responses=ERROR_RESPONSES)
 
 
 @router.get("/status")
-def status(archive: Archive = Depends(get_archive)) -> dict[str, Any]:
+def status(request: Request, archive: Archive = Depends(get_archive)) -> dict[str, Any]:
+    """``writer`` names the writing process and its subcommand; its full command line (paths,
+    options) only for a request that carries the server's token."""
     q = archive.store.query
-    writer = archive.lock.holder() if not archive.lock.held else "this server"
+    if archive.lock.held:
+        writer = "this server"
+    elif policy_of(request).token_matches(bearer_token(request.headers.get("authorization"))):
+        writer = archive.lock.holder()
+    else:
+        writer = archive.lock.holder_brief()
     return {
         "articles": q("SELECT COUNT(*) FROM articles")[0][0],
         "indexed": archive.index.doc_count(),
