@@ -9,6 +9,7 @@ import inspect
 import json
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -129,45 +130,42 @@ def test_bodies_are_bounded_with_or_without_a_length(archive):
     assert archive.sources()[0].get("country") is None
 
 
-def test_a_write_while_another_process_writes_is_409(archive):
+@contextmanager
+def lock_held_by_another_process(archive, argv: tuple[str, ...] = ()):
+    """A real second process holding the archive's write lock, its command line ``marsad`` + argv."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time, marsad\n"
-                               "a = marsad.open(sys.argv[1])\n"
+                               "path = sys.argv.pop(1)\n"
+                               "a = marsad.open(path)\n"
                                "with a.writing():\n"
                                "    print('held', flush=True)\n"
-                               "    time.sleep(60)\n", str(archive.path)],
+                               "    time.sleep(60)\n", str(archive.path), *argv],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+
+
+def test_a_write_while_another_process_writes_is_409(archive):
+    with lock_held_by_another_process(archive):
         response = client_for(archive, token=TOKEN).patch("/api/sources/daily-north", json={"country": "JO"},
                                                           headers=AUTH)
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "archive_busy"
         assert str(archive.path) not in response.text  # the lock holder's path stays on the server
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
 
 
-def test_status_names_the_writer_but_shows_its_arguments_only_with_the_token(archive):
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time, marsad\n"
-                               "sys.argv[1:] = ['ingest', sys.argv[1] + '/private-folder', '--source', 'x']\n"
-                               "a = marsad.open(sys.argv[2].rsplit('/', 1)[0])\n"
-                               "with a.writing():\n"
-                               "    print('held', flush=True)\n"
-                               "    time.sleep(60)\n", str(archive.path)],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+def test_status_names_the_writer_but_shows_its_arguments_only_with_the_token(archive, tmp_path):
+    private = str(tmp_path / "private-folder")
+    with lock_held_by_another_process(archive, ("ingest", private, "--source", "x")) as holder:
         client = client_for(archive, token=TOKEN)
         brief = client.get("/api/status").json()["writer"]
         assert brief == f"pid {holder.pid}: marsad ingest"
         full = client.get("/api/status", headers=AUTH).json()["writer"]
-        assert full.startswith(brief) and "private-folder" in full and "--source x" in full
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
+        assert full == f"{brief} {private} --source x"
 
 
 def test_protected_reads_need_the_token_or_the_login_cookie(archive):
