@@ -1,5 +1,5 @@
-"""Schema 2: per-entity article counts kept by the writer. An archive written at schema 1 is migrated
-when it opens; the fast top-entities list (read from those counts) agrees with counting mentions."""
+"""Schema 2: per-entity article counts kept by the writer (schema 3, nominal mentions, is tested in
+test_entities_nominal.py). An archive written at schema 1 is migrated through both when it opens; the fast top-entities list (read from those counts) agrees with counting mentions."""
 
 from __future__ import annotations
 
@@ -30,10 +30,11 @@ def test_a_schema_1_archive_is_migrated_on_open(sample_archive, tmp_path):
     shutil.copytree(sample_archive, path, ignore=shutil.ignore_patterns("write.lock"))
     conn = sqlite3.connect(path / "marsad.sqlite3")  # make it look as schema 1 left it
     conn.executescript("DROP INDEX entities_top; DROP INDEX entities_type_top; ALTER TABLE entities DROP COLUMN articles;"
+                       "ALTER TABLE mentions DROP COLUMN nominal;"  # added by schema 3
                        "UPDATE meta SET value='1' WHERE key='schema_version';")
     conn.close()
     with marsad.open(path) as archive:
-        assert archive.store.schema_version == SCHEMA_VERSION == 2
+        assert archive.store.schema_version == SCHEMA_VERSION == 3
         fast = [(e["key"], e["articles"], e["mentions"]) for e in top_entities(archive.store, limit=40)]
         assert fast == _counted(archive.store, 40)
         assert archive.check().ok

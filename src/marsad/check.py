@@ -231,7 +231,7 @@ def _repair_entities(store) -> None:
     with store.transaction() as c:
         c.execute("DELETE FROM entities WHERE key NOT IN (SELECT entity_key FROM mentions WHERE entity_key IS NOT NULL)")
         rows = c.execute(
-            "SELECT entity_key, type, text, COUNT(*) FROM mentions WHERE entity_key IS NOT NULL AND "
+            "SELECT entity_key, type, text, COUNT(*) FROM mentions WHERE entity_key IS NOT NULL AND nominal = 0 AND "
             "entity_key NOT IN (SELECT key FROM entities) GROUP BY entity_key, type, text").fetchall()
         for key, type_, text, n in rows:
             c.execute("INSERT INTO entities(key, name, type, variants, mentions) VALUES(?,?,?,?,?) "

@@ -68,6 +68,7 @@ class Mention:
     text: str
     entity_key: str | None = None  # canonical key the merger assigned (normalised canonical name)
     canonical: str | None = None  # canonical display name
+    nominal: bool = False  # a description standing for a person named earlier («الوزير الروسي»), not a name
 
 
 @dataclass

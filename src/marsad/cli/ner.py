@@ -157,6 +157,8 @@ def entity_cmd(
         return
     typer.echo(f"{d['name']}  ({d['type']}, key {d['key']}): {d['mentions']} mentions in {d['articles']} articles")
     typer.echo("variants: " + "، ".join(d["variants"]))
+    if d.get("descriptions"):
+        typer.echo("also referred to as: " + "، ".join(f"{x['text']} ({x['mentions']})" for x in d["descriptions"]))
     typer.echo("sources: " + ", ".join(f"{s['source']} ({s['articles']})" for s in d["sources"]))
     typer.echo("over time:")
     for t in d["timeline"]:

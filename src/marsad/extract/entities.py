@@ -32,7 +32,7 @@ from pathlib import Path
 from marsad.arabic import ner_triggers as cues
 from marsad.arabic.clitics import proclitic_readings
 from marsad.arabic.normalize import normalize
-from marsad.arabic.tokenize import words
+from marsad.arabic.tokenize import tokenize, words
 from marsad.document import Article, Mention
 
 EQUIVALENCES_PATH = Path(__file__).parents[1] / "arabic" / "equivalences.tsv"
@@ -242,6 +242,111 @@ def latin_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+_OF_OTHER = frozenset(normalize(w) for w in "مساعدة مساعد نائبة مستشارة باسم زوجة زوج ابن ابنة شقيق شقيقة".split())
+# ranks that are also units: «الفريق الاتحادي» is a team, «اللواء» a brigade
+_NOT_ONLY_PEOPLE = frozenset(normalize(w) for w in "الفريق فريق اللواء لواء".split())
+_ROLE_LOOKBACK = 8  # words before a person's name searched for the role that introduced them
+_CLITIC_AL = (("لل", "ال"), ("بال", "ال"), ("كال", "ال"), ("فال", "ال"), ("وال", "ال"))
+
+
+def _role_form(word: str) -> str:
+    """A word as it appears in a role phrase: normalised, a leading conjunction or preposition on an
+    «ال» word read as «ال» («وللوزير» → «الوزير»)."""
+    n = normalize(word)
+    if n[:1] in ("و", "ف") and len(n) > 3 and (n[1:3] == "ال" or n[1:3] == "لل" or n[1:] in cues.PERSON_TITLES):
+        n = n[1:]
+    for clitic, al in _CLITIC_AL:
+        if n.startswith(clitic) and len(n) > len(clitic) + 1:
+            return al + n[len(clitic):]
+    return n
+
+
+def _role_phrase(tokens: list, k: int) -> list[str]:
+    """The role words right before token ``k`` («وزير الخارجية الروسي» before «سيرغي لافروف»),
+    normalised, or [] when no person title starts them."""
+    phrase: list[str] = []
+    j = k - 1
+    while j >= 0 and k - j <= _ROLE_LOOKBACK and tokens[j].text[0].isalpha() and _is_title(tokens[j].text):
+        phrase.insert(0, _role_form(tokens[j].text))
+        j -= 1
+    while phrase and phrase[0] not in cues.PERSON_TITLES:  # it must start with a title, not an adjective
+        phrase.pop(0)
+    return phrase
+
+
+def _nominal_forms(phrase: list[str]) -> set[tuple[str, ...]]:
+    """Descriptions that can stand for the person a role phrase introduced: the phrase itself (two
+    words or more) and its title with the definite article plus its last gentilic adjective
+    («وزير الخارجية الروسي» → also «الوزير الروسي»)."""
+    forms: set[tuple[str, ...]] = set()
+    if phrase and phrase[0] in _NOT_ONLY_PEOPLE:
+        return forms
+    # the last word a gentilic («الروسي»), not an office word that looks like one («الخارجية»)
+    if len(phrase) >= 2 and _ADJ.match(phrase[-1]) and phrase[-1] not in cues.OFFICE_WORDS:
+        forms.add(tuple(phrase))
+        head = phrase[0] if phrase[0].startswith("ال") else "ال" + phrase[0]
+        forms.add((head, phrase[-1]))
+    return forms
+
+
+def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Later descriptions of a person the article introduced with a role: after «وزير الخارجية
+    الروسي سيرغي لافروف», «الوزير الروسي» and «وزير الخارجية الروسي» standing alone are mentions
+    of the same entity (``nominal``). Only when unambiguous: a description that introduced two
+    people in the article («الوزير الروسي» for two Russian ministers) stands for neither. Never
+    inside another mention, never right before a name (then it is that name's title), never
+    before the person's first mention."""
+    people = [m for m in mentions if m.type == "PER" and m.entity_key and not m.nominal]
+    if not people:
+        return []
+    tokens = [t for t in tokenize(text)]
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    owners: dict[tuple[str, ...], set[str]] = {}
+    first_seen: dict[str, int] = {}
+    canonical: dict[str, str | None] = {}
+    for m in people:
+        first_seen[m.entity_key] = min(first_seen.get(m.entity_key, m.start), m.start)
+        canonical[m.entity_key] = m.canonical
+        k = starts.get(m.start)
+        if k is None:
+            continue
+        for form in _nominal_forms(_role_phrase(tokens, k)):
+            owners.setdefault(form, set()).add(m.entity_key)
+    forms = {f: next(iter(keys)) for f, keys in owners.items() if len(keys) == 1}
+    if not forms:
+        return []
+    spans = sorted((m.start, m.end) for m in mentions)
+    name_starts = {m.start for m in mentions if m.type == "PER"}
+    longest = max(len(f) for f in forms)
+    out: list[Mention] = []
+    normal = [_role_form(t.text) for t in tokens]
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in range(min(longest, len(tokens) - i), 1, -1):  # the longest description first
+            key = forms.get(tuple(normal[i:i + n]))
+            if key is not None:
+                hit = (n, key)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, key = hit
+        a, b = tokens[i].start, tokens[i + n - 1].end
+        inside = any(s < b and a < e for s, e in spans)
+        # the description goes on («وزير الخارجية الأميركي»), or it is the title of a name that
+        # follows within three words («للرئيس اليمني السابق علي عبد الله صالح»)
+        goes_on = i + n < len(tokens) and _is_title(tokens[i + n].text)
+        before_name = any(t.start in name_starts for t in tokens[i + n:i + n + 3])
+        # someone else's role defined by this person («نائب الرئيس المصري», «المتحدث باسم …»): a
+        # mention of the person, but the sentence is about the other one (and would make them speak)
+        of_other = i > 0 and (_is_title(tokens[i - 1].text) or normal[i - 1] in _OF_OTHER)
+        if not inside and not goes_on and not before_name and not of_other and a > first_seen[key]:
+            out.append(Mention(a, b, "PER", text[a:b], key, canonical[key], nominal=True))
+        i += n
+    return out
+
+
 class EntityStage:
     name = "entities"
     requires = ("mentions",)
@@ -252,7 +357,8 @@ class EntityStage:
             try:
                 merge_article(art.mentions)
                 named = [m for m in art.mentions if m.entity_key]  # cleaning emptied the rest: not names
-                art.mentions = sorted(named + latin_mentions(art.text or "", named),
+                named += latin_mentions(art.text or "", named)
+                art.mentions = sorted(named + nominal_mentions(art.text or "", named),
                                       key=lambda m: (m.start, m.end))
             except Exception as exc:  # recorded, never raised: one article must not stop ingest
                 art.meta.setdefault("problems", []).append(f"entities: {type(exc).__name__}: {exc}")

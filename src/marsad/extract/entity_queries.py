@@ -69,8 +69,10 @@ def entity_detail(store, name_or_key: str, *, co_limit: int = 15) -> dict[str, A
     key = find_key(store, name_or_key)
     row = store.query("SELECT * FROM entities WHERE key = ?", (key,))
     surfaces = store.query(
-        "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_key = ? GROUP BY text ORDER BY n DESC", (key,))
-    variants = [r["text"] for r in surfaces]
+        "SELECT text, nominal, COUNT(*) AS n FROM mentions WHERE entity_key = ? GROUP BY text, nominal "
+        "ORDER BY n DESC, text", (key,))
+    variants = [r["text"] for r in surfaces if not r["nominal"]]
+    descriptions = [{"text": r["text"], "mentions": r["n"]} for r in surfaces if r["nominal"]]
     if row:
         variants += [v for v in json.loads(row[0]["variants"] or "[]") if v not in variants]
     # One pass over the entity's mentions per month and outlet gives the timeline, the outlets and the
@@ -98,6 +100,7 @@ def entity_detail(store, name_or_key: str, *, co_limit: int = 15) -> dict[str, A
         "name": row[0]["name"] if row else key.split(":", 1)[-1],
         "type": row[0]["type"] if row else key.split(":", 1)[0],
         "variants": variants,
+        "descriptions": descriptions,
         "mentions": sum(s["mentions"] for s in sources),
         "articles": sum(s["articles"] for s in sources),
         "timeline": [{"month": c["month"], "source": c["source"], "mentions": c["mentions"]} for c in cells],

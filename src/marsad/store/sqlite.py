@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from marsad.document import Article, DateExpression, Event, Mention, Quote, RemovedLine
 from marsad.errors import ArchiveError, NotFound
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _ARTICLE_COLUMNS = (
     "id", "source", "url", "title", "published", "published_how", "published_detail", "author",
@@ -203,8 +203,8 @@ class SqliteStore:
     def _put_annotations(self, a: Article) -> None:
         c = self.conn
         c.executemany(
-            "INSERT INTO mentions(article_id, start, end, type, text, entity_key) VALUES(?,?,?,?,?,?)",
-            [(a.id, m.start, m.end, m.type, m.text, m.entity_key) for m in a.mentions],
+            "INSERT INTO mentions(article_id, start, end, type, text, entity_key, nominal) VALUES(?,?,?,?,?,?,?)",
+            [(a.id, m.start, m.end, m.type, m.text, m.entity_key, int(m.nominal)) for m in a.mentions],
         )
         for m in a.mentions:
             if not m.entity_key:
@@ -212,8 +212,11 @@ class SqliteStore:
             c.execute(
                 "INSERT INTO entities(key, name, type, variants, mentions) VALUES(?,?,?,?,1) "
                 "ON CONFLICT(key) DO UPDATE SET mentions = mentions + 1",
-                (m.entity_key, m.canonical or m.text, m.type, json.dumps([m.text], ensure_ascii=False)),
+                (m.entity_key, m.canonical or m.text, m.type, json.dumps([] if m.nominal else [m.text],
+                                                                         ensure_ascii=False)),
             )
+            if m.nominal:  # a description, not a name: counted, never a variant
+                continue
             row = c.execute("SELECT variants FROM entities WHERE key=?", (m.entity_key,)).fetchone()
             variants = json.loads(row[0])
             if m.text not in variants:
@@ -318,7 +321,8 @@ class SqliteStore:
         )
         if annotations:
             aid = a.id
-            a.mentions = [Mention(m["start"], m["end"], m["type"], m["text"], m["entity_key"], m["canonical"])
+            a.mentions = [Mention(m["start"], m["end"], m["type"], m["text"], m["entity_key"], m["canonical"],
+                                  bool(m["nominal"]))
                           for m in self.query("SELECT m.*, e.name AS canonical FROM mentions m LEFT JOIN entities e "
                                               "ON e.key = m.entity_key WHERE m.article_id=? ORDER BY m.start", (aid,))]
             a.dates = [DateExpression(d["start"], d["end"], d["text"], d["value"], d["end_value"],

@@ -17,7 +17,8 @@ def _marks(article: Article) -> list[dict[str, Any]]:
     marks: list[dict[str, Any]] = []
     for m in article.mentions:
         marks.append({"kind": "entity", "start": m.start, "end": m.end, "type": m.type,
-                      "key": m.entity_key or f"{m.type}:{m.text}", "canonical": m.canonical or m.text})
+                      "key": m.entity_key or f"{m.type}:{m.text}", "canonical": m.canonical or m.text,
+                      "nominal": m.nominal})
     for d in article.dates:
         marks.append({"kind": "date", "start": d.start, "end": d.end, "value": d.value})
     return marks

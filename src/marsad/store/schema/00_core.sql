@@ -66,7 +66,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     end        INTEGER NOT NULL,
     type       TEXT NOT NULL,
     text       TEXT NOT NULL,
-    entity_key TEXT
+    entity_key TEXT,
+    nominal    INTEGER NOT NULL DEFAULT 0  -- 1: a description standing for a named person («الوزير الروسي»)
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_key);
