@@ -110,6 +110,28 @@ def test_article_entities_link_to_entity_pages(page, live_server):
     assert page.goto(live_server + href).status == 200
 
 
+def test_a_description_links_to_the_person_it_stands_for(page, live_server, artifacts_dir):
+    """In the sample corpus «الوزير الروسي» stands for Dmitri Volkov, introduced with that role: the
+    article page underlines it (dotted) as a link to his page, which lists it apart from the names."""
+    page.goto(live_server + "/?q=" + "الوزير الروسي")
+    hrefs = [a.get_attribute("href") for a in page.locator(".result h3 a").all()]
+    assert hrefs
+    for href in hrefs:
+        page.goto(live_server + href)
+        if page.locator("article .body a.ent.nominal").count():
+            break
+    nominal = page.locator("article .body a.ent.nominal").first
+    assert nominal.inner_text() == "الوزير الروسي"
+    style = nominal.evaluate("e => getComputedStyle(e).borderBottomStyle")
+    assert style == "dotted"
+    page.goto(live_server + nominal.get_attribute("href"))
+    assert "فولكوف" in page.locator("h1").inner_text()
+    assert "الوزير الروسي" in page.locator("ul.descriptions").inner_text()
+    assert "الوزير الروسي" not in page.locator("ul.variants:not(.descriptions)").inner_text()
+    shoot(page, artifacts_dir, "entity-descriptions")
+    assert not page.problems, page.problems
+
+
 def test_timeline_for_a_pair(page, live_server):
     response = page.goto(live_server + "/timeline?name=" + "فولكوف" + "&with=" + "الصاوي")
     assert response.status == 200
