@@ -246,9 +246,11 @@ _OF_OTHER = frozenset(normalize(w) for w in "مساعدة مساعد نائبة 
 # ranks that are also units: «الفريق الاتحادي» is a team, «اللواء» a brigade
 _NOT_ONLY_PEOPLE = frozenset(normalize(w) for w in "الفريق فريق اللواء لواء".split())
 _ROLE_LOOKBACK = 8  # words before a person's name searched for the role that introduced them
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 _CLITIC_AL = (("لل", "ال"), ("بال", "ال"), ("كال", "ال"), ("فال", "ال"), ("وال", "ال"))
 
 
+@lru_cache(maxsize=200_000)
 def _role_form(word: str) -> str:
     """A word as it appears in a role phrase: normalised, a leading conjunction or preposition on an
     «ال» word read as «ال» («وللوزير» → «الوزير»)."""
@@ -266,7 +268,7 @@ def _role_phrase(tokens: list, k: int) -> list[str]:
     normalised, or [] when no person title starts them."""
     phrase: list[str] = []
     j = k - 1
-    while j >= 0 and k - j <= _ROLE_LOOKBACK and tokens[j].text[0].isalpha() and _is_title(tokens[j].text):
+    while j >= 0 and k - j <= _ROLE_LOOKBACK and tokens[j].text[0].isalpha() and _is_title_cached(tokens[j].text):
         phrase.insert(0, _role_form(tokens[j].text))
         j -= 1
     while phrase and phrase[0] not in cues.PERSON_TITLES:  # it must start with a title, not an adjective
@@ -289,6 +291,11 @@ def _nominal_forms(phrase: list[str]) -> set[tuple[str, ...]]:
     return forms
 
 
+@lru_cache(maxsize=200_000)
+def _is_title_cached(word: str) -> bool:
+    return _is_title(word)
+
+
 def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """Later descriptions of a person the article introduced with a role: after «وزير الخارجية
     الروسي سيرغي لافروف», «الوزير الروسي» and «وزير الخارجية الروسي» standing alone are mentions
@@ -299,22 +306,24 @@ def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     people = [m for m in mentions if m.type == "PER" and m.entity_key and not m.nominal]
     if not people:
         return []
-    tokens = [t for t in tokenize(text)]
-    starts = {t.start: i for i, t in enumerate(tokens)}
     owners: dict[tuple[str, ...], set[str]] = {}
     first_seen: dict[str, int] = {}
     canonical: dict[str, str | None] = {}
     for m in people:
         first_seen[m.entity_key] = min(first_seen.get(m.entity_key, m.start), m.start)
         canonical[m.entity_key] = m.canonical
-        k = starts.get(m.start)
-        if k is None:
+        # the words just before the name (a role is at most _ROLE_LOOKBACK words), when the last
+        # of them is a title or a gentilic at all (most names have none: skip the tokenising)
+        last = _LAST_WORD.search(text, max(0, m.start - 40), m.start)
+        if last is None or not _is_title_cached(last.group(1)):
             continue
-        for form in _nominal_forms(_role_phrase(tokens, k)):
+        before = tokenize(text[max(0, m.start - 24 * _ROLE_LOOKBACK):m.start])
+        for form in _nominal_forms(_role_phrase(before, len(before))):
             owners.setdefault(form, set()).add(m.entity_key)
     forms = {f: next(iter(keys)) for f, keys in owners.items() if len(keys) == 1}
     if not forms:
         return []
+    tokens = tokenize(text)
     spans = sorted((m.start, m.end) for m in mentions)
     name_starts = {m.start for m in mentions if m.type == "PER"}
     longest = max(len(f) for f in forms)
@@ -336,11 +345,11 @@ def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         inside = any(s < b and a < e for s, e in spans)
         # the description goes on («وزير الخارجية الأميركي»), or it is the title of a name that
         # follows within three words («للرئيس اليمني السابق علي عبد الله صالح»)
-        goes_on = i + n < len(tokens) and _is_title(tokens[i + n].text)
+        goes_on = i + n < len(tokens) and _is_title_cached(tokens[i + n].text)
         before_name = any(t.start in name_starts for t in tokens[i + n:i + n + 3])
         # someone else's role defined by this person («نائب الرئيس المصري», «المتحدث باسم …»): a
         # mention of the person, but the sentence is about the other one (and would make them speak)
-        of_other = i > 0 and (_is_title(tokens[i - 1].text) or normal[i - 1] in _OF_OTHER)
+        of_other = i > 0 and (_is_title_cached(tokens[i - 1].text) or normal[i - 1] in _OF_OTHER)
         if not inside and not goes_on and not before_name and not of_other and a > first_seen[key]:
             out.append(Mention(a, b, "PER", text[a:b], key, canonical[key], nominal=True))
         i += n
