@@ -101,3 +101,25 @@ def test_a_rank_that_is_also_a_unit_is_left_alone():
     text = "وقع الفريق الاتحادي سعيد المالكي العقد. وبدأ الفريق الاتحادي تدريباته أمس."
     named = [_mention(text, "سعيد المالكي", "PER:سعيد المالكي")]
     assert nominal_mentions(text, named) == []
+
+
+def test_descriptions_reach_the_cli_and_the_http_api(sample_archive):
+    """The sample corpus introduces Dmitri Volkov as «وزير الخارجية الروسي» and then calls him «الوزير
+    الروسي»: `marsad entity` and GET /api/entities/{key} list that apart from his name variants."""
+    import json
+
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from marsad.api.app import create_app
+    from marsad.cli import app
+
+    res = CliRunner().invoke(app, ["entity", "فولكوف", "--archive", str(sample_archive)])
+    assert res.exit_code == 0, res.output
+    assert "also referred to as: الوزير الروسي" in res.output
+    res = CliRunner().invoke(app, ["entity", "فولكوف", "--archive", str(sample_archive), "--json"])
+    d = json.loads(res.stdout)
+    assert [x["text"] for x in d["descriptions"]] == ["الوزير الروسي"] and "الوزير الروسي" not in d["variants"]
+    with marsad.open(sample_archive) as archive, TestClient(create_app(archive)) as client:
+        body = client.get("/api/entities/" + d["key"]).json()
+    assert body["descriptions"] == d["descriptions"] and body["variants"] == d["variants"]
