@@ -148,15 +148,11 @@ def build_gold(out: Path, shared: Path = DEFAULT_SHARED, labels: Path = LABELS) 
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    shared = DEFAULT_SHARED
-    if "--shared" in args:
-        k = args.index("--shared")
-        shared = Path(args[k + 1])
-        del args[k : k + 2]
-    if len(args) != 1 or args[0].startswith("-"):  # `--help` must not become an output file name
-        sys.exit(__doc__)
+    sys.path.insert(0, str(HERE))
+    from gold_cli import out_and_shared
+
+    out, shared = out_and_shared(__doc__, DEFAULT_SHARED)
     try:
-        print(build_gold(Path(args[0]), shared), "paragraphs")
+        print(build_gold(out, shared), "paragraphs")
     except GoldBuildError as e:
         sys.exit(f"error: {e}")
