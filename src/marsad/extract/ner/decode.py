@@ -9,7 +9,7 @@ sum crfsuite makes (the same tags at bias 0; ``tests/test_ner_decode.py``).
 The bias (``o_bias``) is subtracted from the O label's score of every token before Viterbi. A CRF
 trained on few examples of rare names is conservative (precision 0.83, recall 0.69 on the held-out
 blocks); lowering O trades some precision for recall, the precision–recall trade-off of Minkov et
-al. (2006). Its value is chosen on the held-out folds (docs/ner.md).
+al. (2006). On the held-out folds it did not pay (docs/ner.md): the shipped model's bias is 0.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from __future__ import annotations
 import numpy as np
 import pycrfsuite
 
-OFFSETS = (-2, -1, 1, 2)  # the neighbour lists of FeatureExtractor, in its order
+TYPE_CACHE_LIMIT = 100_000  # word types whose score vectors are kept (emptied when full)
 
 
 class CrfDecoder:
-    """Scores and Viterbi of one crfsuite model. ``keep``: attributes to load (None: all)."""
+    """Scores and Viterbi of one crfsuite model."""
 
-    def __init__(self, crf: pycrfsuite.Tagger, keep: set[str] | None = None):
+    def __init__(self, crf: pycrfsuite.Tagger):
         info = crf.info()
         labels = crf.labels()
         self.labels = labels
@@ -34,8 +34,6 @@ class CrfDecoder:
             self.trans[self.index[a], self.index[b]] = w
         weights: dict[bytes, np.ndarray] = {}
         for (attr, lab), w in info.state_features.items():
-            if keep is not None and attr not in keep:
-                continue
             vec = weights.get(key := attr.encode())
             if vec is None:
                 vec = weights[key] = np.zeros(n)
@@ -61,7 +59,7 @@ class CrfDecoder:
         from FeatureExtractor's cached tuple of attribute lists."""
         got = self._types.get(word)
         if got is None:
-            if len(self._types) > 200_000:
+            if len(self._types) > TYPE_CACHE_LIMIT:  # ~0.7 kB a word: at most ~70 MB
                 self._types.clear()
             got = self._types[word] = np.stack([self.attr_scores(part) for part in cached])
         return got
