@@ -123,3 +123,11 @@ def test_descriptions_reach_the_cli_and_the_http_api(sample_archive):
     with marsad.open(sample_archive) as archive, TestClient(create_app(archive)) as client:
         body = client.get("/api/entities/" + d["key"]).json()
     assert body["descriptions"] == d["descriptions"] and body["variants"] == d["variants"]
+
+
+def test_a_role_in_apposition_after_the_name_introduces_descriptions_too():
+    text = ("قال حسن العمري، الباحث الأردني في شؤون الجماعات المسلحة، إن التنظيم يتراجع. "
+            "وأضاف الباحث الأردني أن الدعم الخارجي تقلص، فيما رأى سامر خليل أن المعركة طويلة.")
+    named = [_mention(text, "حسن العمري", "PER:حسن العمري"), _mention(text, "سامر خليل", "PER:سامر خليل")]
+    got = [(m.text, m.entity_key) for m in nominal_mentions(text, named)]
+    assert got == [("الباحث الأردني", "PER:حسن العمري")]

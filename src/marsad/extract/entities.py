@@ -247,6 +247,7 @@ _OF_OTHER = frozenset(normalize(w) for w in "مساعدة مساعد نائبة 
 _NOT_ONLY_PEOPLE = frozenset(normalize(w) for w in "الفريق فريق اللواء لواء".split())
 _ROLE_LOOKBACK = 8  # words before a person's name searched for the role that introduced them
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_APPOSITION = re.compile(r"\s*[،,]\s*(\w+)")
 _CLITIC_AL = (("لل", "ال"), ("بال", "ال"), ("كال", "ال"), ("فال", "ال"), ("وال", "ال"))
 
 
@@ -274,6 +275,17 @@ def _role_phrase(tokens: list, k: int) -> list[str]:
     while phrase and phrase[0] not in cues.PERSON_TITLES:  # it must start with a title, not an adjective
         phrase.pop(0)
     return phrase
+
+
+def _role_after(tokens: list) -> list[str]:
+    """The role words at the start of ``tokens`` (an apposition after a name), normalised, or []
+    when they do not start with a person title."""
+    phrase: list[str] = []
+    for t in tokens[:_ROLE_LOOKBACK]:
+        if not (t.text[0].isalpha() and _is_title_cached(t.text)):
+            break
+        phrase.append(_role_form(t.text))
+    return phrase if phrase and phrase[0] in cues.PERSON_TITLES else []
 
 
 def _nominal_forms(phrase: list[str]) -> set[tuple[str, ...]]:
@@ -307,6 +319,7 @@ def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     if not people:
         return []
     owners: dict[tuple[str, ...], set[str]] = {}
+    introductions: set[int] = set()
     first_seen: dict[str, int] = {}
     canonical: dict[str, str | None] = {}
     for m in people:
@@ -315,11 +328,16 @@ def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         # the words just before the name (a role is at most _ROLE_LOOKBACK words), when the last
         # of them is a title or a gentilic at all (most names have none: skip the tokenising)
         last = _LAST_WORD.search(text, max(0, m.start - 40), m.start)
-        if last is None or not _is_title_cached(last.group(1)):
-            continue
-        before = tokenize(text[max(0, m.start - 24 * _ROLE_LOOKBACK):m.start])
-        for form in _nominal_forms(_role_phrase(before, len(before))):
-            owners.setdefault(form, set()).add(m.entity_key)
+        if last is not None and _is_title_cached(last.group(1)):
+            before = tokenize(text[max(0, m.start - 24 * _ROLE_LOOKBACK):m.start])
+            for form in _nominal_forms(_role_phrase(before, len(before))):
+                owners.setdefault(form, set()).add(m.entity_key)
+        # or the role in apposition after it: «حسن أبو هنية، الباحث الأردني في …»
+        after = _APPOSITION.match(text, m.end)
+        if after is not None and _is_title_cached(after.group(1)):
+            introductions.add(after.start(1))  # the apposition itself is not a further mention
+            for form in _nominal_forms(_role_after(tokenize(text[after.start(1):after.start(1) + 24 * _ROLE_LOOKBACK]))):
+                owners.setdefault(form, set()).add(m.entity_key)
     forms = {f: next(iter(keys)) for f, keys in owners.items() if len(keys) == 1}
     if not forms:
         return []
@@ -350,7 +368,8 @@ def nominal_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         # someone else's role defined by this person («نائب الرئيس المصري», «المتحدث باسم …»): a
         # mention of the person, but the sentence is about the other one (and would make them speak)
         of_other = i > 0 and (_is_title_cached(tokens[i - 1].text) or normal[i - 1] in _OF_OTHER)
-        if not inside and not goes_on and not before_name and not of_other and a > first_seen[key]:
+        if not inside and not goes_on and not before_name and not of_other and a > first_seen[key] \
+                and a not in introductions:
             out.append(Mention(a, b, "PER", text[a:b], key, canonical[key], nominal=True))
         i += n
     return out
