@@ -221,7 +221,7 @@ class FeatureExtractor:
                     out[i] = self._stem[t]
         return out
 
-    def sentence_extra(self, tokens: list[str], looked: list[tuple] | None = None) -> list[list] | None:
+    def sentence_extra(self, tokens: list[str]) -> list[list] | None:
         """Features of each token's place in the sentence (groups "quote" and "wide"), or None
         when neither group is on."""
         g = self.groups
@@ -268,8 +268,7 @@ class FeatureExtractor:
         because crfsuite adds the weights in it)."""
         if not tokens:
             return []
-        known = self._types.get
-        looked = [known(t) or self._lookup(t) for t in tokens]
+        looked = self.looked(tokens)
         pad = [((), (), (), (), ())] * 2
         padded = pad + looked + pad
         out = [[*c[0], *a[1], *b[2], *d[3], *e[4]]
@@ -285,7 +284,7 @@ class FeatureExtractor:
             for i in range(n):
                 at = len(looked[i][0]) + (i == 0) + (i == n - 1)
                 out[i][at:at] = self._conj(tokens, i)
-        extra = self.sentence_extra(tokens, looked)
+        extra = self.sentence_extra(tokens)
         if extra:
             for row, e in zip(out, extra):
                 row += e

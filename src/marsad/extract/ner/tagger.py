@@ -98,7 +98,7 @@ class NerTagger:
     def _tag_fast(self, sentences: list[list[str]], window: int | None) -> list[list[str]]:
         fx, dec, bias = self.features, self._dec, self.o_bias
         looked = [fx.looked(toks) if toks else [] for toks in sentences]
-        extra = [fx.sentence_extra(toks, lk) for toks, lk in zip(sentences, looked)]
+        extra = [fx.sentence_extra(toks) for toks in sentences]
         tags = [self._iob2(dec.viterbi(dec.scores(toks, lk, ex), bias)) if toks else []
                 for toks, lk, ex in zip(sentences, looked, extra)]
         if self._dec2 is None:
