@@ -150,15 +150,27 @@ class SqliteStore:
 
     def _migrate(self, version: int) -> None:
         """Apply ``migrations/NNN_*.sql`` newer than the archive's version, in order, each in one
-        transaction with its version stamp."""
+        transaction with its version stamp. The transaction takes SQLite's write lock first and
+        reads the version again inside it: another process opening the same old archive at the
+        same moment may have applied the migration already, and an ``ALTER TABLE … ADD COLUMN``
+        must not run twice (tests/test_schema_migration.py opens one from four processes at once)."""
         mig_dir = resources.files("marsad.store") / "migrations"
         for script in sorted((p for p in mig_dir.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name):
             number = int(script.name.split("_", 1)[0])
-            if number > version:
-                self.conn.executescript("BEGIN;" + script.read_text(encoding="utf-8") +
-                                        f";INSERT INTO meta(key, value) VALUES('schema_version', '{number}') "
-                                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value;COMMIT;")
-                version = number
+            if number <= version:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._version()
+                if number > version:
+                    for statement in _statements(script.read_text(encoding="utf-8")):
+                        self.conn.execute(statement)
+                    self._set_version(number)
+                    version = number
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     def _set_version(self, version: int) -> None:
         self.conn.execute(
@@ -398,3 +410,17 @@ class SqliteStore:
                 if v is not None:
                     c.execute(f"UPDATE sources SET {k}=? WHERE name=?", (v, name))
         return next(s for s in self.sources() if s["name"] == name)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a script, one by one (``executescript`` would commit the open
+    transaction before running them)."""
+    out, buf = [], ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n\t;") and not all(line.strip().startswith("--") or not line.strip()
+                                                for line in buf.rstrip(";").splitlines()):
+                out.append(buf)
+            buf = ""
+    return out
