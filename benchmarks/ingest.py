@@ -45,7 +45,7 @@ def main() -> None:
 
         report = archive.ingest([str(SAUDI)], stages=stages, archive_stages=archive_stages, batch_size=512,
                                 executor=args.executor, progress=progress)
-        added, rejected = report.added, len(report.rejected)
+        added, rejected = report.added, report.rejected_count
         rss.append(rss_mb())
         seconds = time.perf_counter() - t0
         db = sum(f.stat().st_size for f in Path(tmp, "archive").rglob("*") if f.is_file())

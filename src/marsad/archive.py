@@ -32,6 +32,7 @@ DB_NAME = "marsad.sqlite3"
 INDEX_DIR = "index"
 COMMIT_EVERY_ARTICLES = 5_000  # a long ingest commits the index this often (env MARSAD_INDEX_COMMIT_EVERY) …
 COMMIT_EVERY_SECONDS = 60.0  # … or at least this often
+REPORT_REJECTIONS = 1000  # an ingest report lists the first ones; the rejections table keeps them all
 
 
 def default_path() -> Path:
@@ -55,11 +56,23 @@ class IngestReport:
     added: int = 0
     unchanged: int = 0
     exact_duplicates: int = 0
-    rejected: list[RejectedRecord] = field(default_factory=list)
+    rejected: list[RejectedRecord] = field(default_factory=list)  # the first REPORT_REJECTIONS only
+    rejected_count: int = 0
+    rejected_by_origin: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     bytes_read: int = 0
     added_ids: list[str] = field(default_factory=list)
     stage_errors: list[str] = field(default_factory=list)  # "article id: stage: error", article kept
+
+    def add_rejection(self, rejection: RejectedRecord) -> None:
+        self.rejected_count += 1
+        self.rejected_by_origin[rejection.origin] = self.rejected_by_origin.get(rejection.origin, 0) + 1
+        if len(self.rejected) < REPORT_REJECTIONS:
+            self.rejected.append(rejection)
+
+    @property
+    def rejections_truncated(self) -> bool:
+        return self.rejected_count > len(self.rejected)
 
     @property
     def articles_per_s(self) -> float:
@@ -68,8 +81,9 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id, "added": self.added, "unchanged": self.unchanged,
-            "exact_duplicates": self.exact_duplicates, "rejected": len(self.rejected),
-            "rejections": [vars(r) for r in self.rejected], "seconds": round(self.seconds, 3),
+            "exact_duplicates": self.exact_duplicates, "rejected": self.rejected_count,
+            "rejections": [vars(r) for r in self.rejected], "rejections_truncated": self.rejections_truncated,
+            "seconds": round(self.seconds, 3),
             "articles_per_s": round(self.articles_per_s, 1), "mb_read": round(self.bytes_read / 1e6, 2),
             "stage_errors": self.stage_errors,
         }
@@ -228,20 +242,23 @@ class Archive:
                 chunk = list(islice(records, batch_size))
                 if not chunk:
                     return
-                pairs = []
+                pairs, rejected = [], []
                 for item in chunk:
                     if isinstance(item, Rejection):
-                        self._reject(report, item.origin, item.record, item.reason)
+                        report.add_rejection(RejectedRecord(item.origin, item.record, item.reason))
+                        rejected.append((item.origin, item.record, item.reason))
                         continue
                     report.bytes_read += len(item.raw or b"") or len((item.text or "").encode())
                     pairs.append((to_article(item), item))
+                if rejected:  # one transaction for the chunk's rejections, not one commit each
+                    self.store.record_rejections(report.run_id, rejected)
                 new = self._only_new(pairs, report)
                 for article, raw in new:
                     raws[article.id] = raw
                 if new:
                     yield [a for a, _ in new]
                 elif progress:
-                    progress(report.added + report.unchanged, len(report.rejected))
+                    progress(report.added + report.unchanged, report.rejected_count)
 
         uncommitted, last_commit = 0, time.monotonic()
         commit_every = int(os.environ.get("MARSAD_INDEX_COMMIT_EVERY") or COMMIT_EVERY_ARTICLES)
@@ -254,13 +271,13 @@ class Archive:
                 self._commit_index()
                 uncommitted, last_commit = 0, time.monotonic()
             if progress:
-                progress(report.added + report.unchanged, len(report.rejected))
+                progress(report.added + report.unchanged, report.rejected_count)
         self._commit_index()
         faults.point("run.end")
         report.seconds = time.perf_counter() - started
         self.store.execute(
             "UPDATE ingest_runs SET ended_at=datetime('now'), added=?, unchanged=?, rejected=?, status='done' "
-            "WHERE id=?", (report.added, report.unchanged, len(report.rejected), report.run_id))
+            "WHERE id=?", (report.added, report.unchanged, report.rejected_count, report.run_id))
         return report
 
     def _stage_options(self) -> dict[str, Any]:
@@ -274,7 +291,7 @@ class Archive:
         return options
 
     def _reject(self, report: IngestReport, origin: str, record: str | None, reason: str) -> None:
-        report.rejected.append(RejectedRecord(origin, record, reason))
+        report.add_rejection(RejectedRecord(origin, record, reason))
         self.store.record_rejection(report.run_id, origin, record, reason)
 
     def _only_new(self, pairs: list, report: IngestReport) -> list:
@@ -453,6 +470,52 @@ class Archive:
             "SELECT b.id, b.source, b.title, b.published, b.url FROM articles a JOIN articles b "
             "ON a.norm_hash = b.norm_hash AND b.id != a.id WHERE a.id=? ORDER BY b.published", (article_id,))
         return [dict(r) for r in rows]
+
+    # -- rejections -----------------------------------------------------------------------------
+    def rejections(self, run: str | None = None, origin: str | None = None, reason: str | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Rejected records in the order they were met: (how many match, one page of them). ``run``: an
+        ingest run id or ``"last"``; ``origin``, ``reason``: case-insensitive substrings."""
+        if limit < 0 or offset < 0:
+            raise ConfigError("limit and offset must be 0 or more")
+        where, params = self._rejection_filter(run, origin, reason)
+        total = self.store.query(f"SELECT count(*) FROM rejections{where}", params)[0][0]
+        rows = self.store.query(f"SELECT id, run_id, origin, record, reason, at FROM rejections{where} "
+                                "ORDER BY id LIMIT ? OFFSET ?", [*params, limit, offset])
+        return total, [dict(r) for r in rows]
+
+    def rejection_summary(self, run: str | None = None, origin: str | None = None, reason: str | None = None,
+                          by: str = "kind") -> list[dict[str, Any]]:
+        """Rejections counted per origin and reason, most frequent first. ``by="kind"`` counts the text
+        before a reason's first ':' ("malformed JSON"), so line numbers and details do not split a
+        group; ``by="reason"`` the reason as stored."""
+        if by not in ("kind", "reason"):
+            raise ConfigError(f"rejection summary: by must be 'kind' or 'reason', not {by!r}")
+        grouped = "reason" if by == "reason" else \
+            "trim(CASE WHEN instr(reason, ':') > 0 THEN substr(reason, 1, instr(reason, ':') - 1) ELSE reason END)"
+        where, params = self._rejection_filter(run, origin, reason)
+        rows = self.store.query(f"SELECT origin, {grouped} AS reason, count(*) AS count FROM rejections{where} "
+                                "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2", params)
+        return [dict(r) for r in rows]
+
+    def _rejection_filter(self, run: str | None, origin: str | None, reason: str | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if run == "last":
+            latest = self.store.query("SELECT id FROM ingest_runs ORDER BY started_at DESC, rowid DESC LIMIT 1")
+            if not latest:
+                return " WHERE 0", []  # nothing ingested yet, so nothing rejected
+            run = latest[0][0]
+        elif run is not None and not self.store.query("SELECT 1 FROM ingest_runs WHERE id=?", (run,)):
+            raise NotFound(f"no ingest run {run!r} in this archive: use the run_id an ingest report "
+                           "gives, or 'last'")
+        if run is not None:
+            clauses.append("run_id = ?")
+            params.append(run)
+        for column, text in (("origin", origin), ("reason", reason)):
+            if text:  # instr, not LIKE: a '%' or '_' in a file name means itself
+                clauses.append(f"instr(lower({column}), lower(?)) > 0")
+                params.append(text)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def delete(self, article_id: str) -> None:
         """Remove an article from the database, the index and every archive stage."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -14,6 +15,7 @@ from marsad.cli.common import archive_option, fail, json_option, open_archive, p
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
+SHOWN_PER_FILE = 10  # rejection lines `marsad ingest` prints per input file; `marsad rejections` lists the rest
 
 
 def _parse_fields(spec: Optional[List[str]]) -> Optional[dict[str, str]]:
@@ -76,15 +78,32 @@ def ingest(
     if as_json:
         print_json(report.to_dict())
     else:
-        for r in report.rejected:
-            err.print(f"rejected {r}", markup=False, highlight=False)
+        _print_rejections(report, archive, arch.path)
         out.print(
             f"{report.added} added, {report.unchanged} already in the archive, "
-            f"{report.exact_duplicates} exact duplicates of stored texts, {len(report.rejected)} rejected "
+            f"{report.exact_duplicates} exact duplicates of stored texts, {report.rejected_count} rejected "
             f"({report.seconds:.1f} s, {report.articles_per_s:,.0f} articles/s) → {arch.path}",
             markup=False, highlight=False)
-    if strict and report.rejected:
+    if strict and report.rejected_count:
         raise typer.Exit(1)
+
+
+def _print_rejections(report, archive_given: Optional[Path], archive_path: Path) -> None:
+    """The first SHOWN_PER_FILE rejections of each input file, then one line per file saying how many
+    more there are and the command that lists them (a file of 200,000 broken lines is 11 lines)."""
+    from marsad.archive import default_path
+
+    shown: dict[str, int] = {}
+    for r in report.rejected:
+        if shown.get(r.origin, 0) < SHOWN_PER_FILE:
+            shown[r.origin] = shown.get(r.origin, 0) + 1
+            err.print(f"rejected {r}", markup=False, highlight=False)
+    where = "" if archive_given is None or Path(archive_given) == default_path() \
+        else f" --archive {shlex.quote(str(archive_path))}"
+    for origin, count in report.rejected_by_origin.items():
+        if count > shown.get(origin, 0):
+            err.print(f"rejected {origin}: {count - shown.get(origin, 0)} more (list them with: marsad rejections "
+                      f"--run {report.run_id} --origin {shlex.quote(origin)}{where})", markup=False, highlight=False)
 
 
 def search(

@@ -306,8 +306,14 @@ class SqliteStore:
                       "(SELECT 1 FROM mentions m WHERE m.entity_key = entities.key)")
 
     def record_rejection(self, run_id: str, origin: str, record: str | None, reason: str) -> None:
-        self.execute("INSERT INTO rejections(run_id, origin, record, reason, at) VALUES(?,?,?,?,?)",
-                     (run_id, origin, record, reason, _now()))
+        self.record_rejections(run_id, [(origin, record, reason)])
+
+    def record_rejections(self, run_id: str, rows: list[tuple[str, str | None, str]]) -> None:
+        """Store (origin, record, reason) rejections of one run in one transaction."""
+        now = _now()
+        with self.transaction() as c:
+            c.executemany("INSERT INTO rejections(run_id, origin, record, reason, at) VALUES(?,?,?,?,?)",
+                          [(run_id, origin, record, reason, now) for origin, record, reason in rows])
 
     # -- reading ------------------------------------------------------------------------------
     def get_article(self, article_id: str, *, annotations: bool = True) -> Article:

@@ -139,6 +139,7 @@ CREATE TABLE IF NOT EXISTS rejections (
     reason  TEXT NOT NULL,
     at      TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS rejections_run ON rejections(run_id);  -- `marsad rejections --run`
 
 CREATE TABLE IF NOT EXISTS ingest_runs (
     id         TEXT PRIMARY KEY,
