@@ -1,11 +1,12 @@
 """Benchmark of the named-entity tagger and the ner+entities stages on SaudiNewsNet.
 
-    .venv/bin/python benchmarks/ner.py [--articles 2000] [--data ../shared/data/saudinewsnet] [--write]
+    .venv/bin/python benchmarks/ner.py [--articles 2000] [--data ../shared/data/saudinewsnet] [--neural] [--write]
 
 Prints a table: tokens/s per core for tagging (article by article, feature extraction and the
 document-consistency stage included; first pass with a cold feature cache, then warm), and articles/s for the whole extract stage (sentence split, tokenisation,
 tagging, entity merging). Runs in one process, so the figures are per core. ``--write`` also writes
-the table into docs/benchmarks-ner.md.
+the table into docs/benchmarks-ner.md (with ``--neural``, the opt-in neural half switched on, into
+docs/benchmarks-ner-neural.md).
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "saudinewsnet"))
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--neural", action="store_true", help="with the neural half (marsad ingest --ner-neural)")
     args = ap.parse_args()
+    nn = args.neural
 
     texts = []
     for text in corpus_texts(Path(args.data)):
@@ -68,13 +71,13 @@ def main() -> None:
             break
     docs = _documents(texts)
     n_tokens = sum(len(s) for d in docs for s in d)
-    cold = _tag_rate(NerTagger(), docs)
-    tagger = NerTagger()
+    cold = _tag_rate(NerTagger(neural=nn), docs)
+    tagger = NerTagger(neural=nn)
     _tag_rate(tagger, docs)
     warm = _tag_rate(tagger, docs)
 
     arts = [Article(id=str(i), source="saudinewsnet", text=t, raw_text=t, origin="bench") for i, t in enumerate(texts)]
-    ner, ent = NerStage(), EntityStage()
+    ner, ent = NerStage(ner_neural=nn), EntityStage()
     ner(arts[:1])
     ent(arts[:1])  # load the model and the lexicon before timing
     w0, c0 = time.perf_counter(), time.process_time()
@@ -96,10 +99,11 @@ def main() -> None:
     print(table)
     print(f"\nmachine: {machine}")
     if args.write:
-        doc = ROOT / "docs" / "benchmarks-ner.md"
+        doc = ROOT / "docs" / ("benchmarks-ner-neural.md" if nn else "benchmarks-ner.md")
         doc.write_text(
-            "# Named-entity tagging speed\n\n"
-            f"Command: `.venv/bin/python benchmarks/ner.py --articles {args.articles} --write`\n\n"
+            ("# Named-entity tagging speed with the neural half (`--ner-neural`)\n\n" if nn else
+             "# Named-entity tagging speed\n\n") +
+            f"Command: `.venv/bin/python benchmarks/ner.py --articles {args.articles}{' --neural' if nn else ''} --write`\n\n"
             f"Machine: {machine}; the 2 cores were shared with other jobs while measuring (load\n"
             f"average {os.getloadavg()[0]:.1f}), so the CPU-time rate (work done per second of CPU this\n"
             "process got) is the per-core figure; the wall-clock rate is what this busy machine gave.\n\n"

@@ -58,6 +58,9 @@ def test_train_ner_writes_a_model_the_tagger_loads(tmp_path):
     assert meta["dev"]["micro"]["f1"] > 0.8  # the templates are easy; a broken pipeline scores ~0
     tags = NerTagger(out).tag("قال رامي منصور في بيروت إن نقابة المهندسين ستعلن خطتها .".split())
     assert tags[1:3] == ["B-PER", "I-PER"] and tags[4] == "B-LOC"
+    assert meta["neural"] == "ner.neural.npz" and meta["neural_weight"] == 0.25  # the neural half, opt-in
+    tags = NerTagger(out, neural=True).tag("قال رامي منصور في بيروت إن نقابة المهندسين ستعلن خطتها .".split())
+    assert tags[1:3] == ["B-PER", "I-PER"] and tags[4] == "B-LOC"
 
 
 def test_folds_compare_biases_and_windows(tmp_path):
@@ -66,7 +69,7 @@ def test_folds_compare_biases_and_windows(tmp_path):
     gaz = tmp_path / "corpus_gazetteer.tsv"
     gaz.write_text("", encoding="utf-8")
     res = _run("train", "ner", "--data", str(data), "--folds", "--corpus-gazetteer", str(gaz), "--iterations", "30",
-               "--without", "document", "--o-bias", "0,2", "--windows", "5,10", "--algorithm", "ap")
+               "--without", "document,neural", "--o-bias", "0,2", "--windows", "5,10", "--algorithm", "ap")
     assert res.exit_code == 0, res.output
     result = json.loads(res.output.strip().splitlines()[-1])
     settings = {(r["o_bias"], r["window"]) for r in result["by_setting"]}
@@ -79,7 +82,8 @@ def test_bad_training_options_fail_in_one_line(tmp_path):
     data = tmp_path / "train.txt"
     data.write_text(_corpus(10), encoding="utf-8")
     for args, needle in ((["--o-bias", "0,1"], "--folds"), (["--o-bias", "x"], "--o-bias"),
-                         (["--algorithm", "svm"], "--algorithm"), (["--windows", "5"], "--folds")):
+                         (["--algorithm", "svm"], "--algorithm"), (["--windows", "5"], "--folds"),
+                         (["--neural-weight", "0,1"], "--folds")):
         res = _run("train", "ner", "--data", str(data), "--out", str(tmp_path / "x.crfsuite"), *args)
         assert res.exit_code != 0 and needle in res.output, (args, res.output)
 

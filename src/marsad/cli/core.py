@@ -48,6 +48,8 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     wait: bool = typer.Option(False, "--wait", help="If another process is writing to the archive, wait for it instead of failing."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Articles stored per transaction."),
+    ner_neural: bool = typer.Option(False, "--ner-neural", help="Tag names with the neural tagger's help as well "
+                                    "(about 0.01 better micro-F1, tagging about 8x slower; docs/ner.md)."),
 ) -> None:
     """Read articles into the archive. Re-ingesting the same input adds nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -74,7 +76,7 @@ def ingest(
                              max_member_bytes=_bytes(max_member_mb), max_unpacked_bytes=_bytes(max_unpacked_mb),
                              max_json_depth=max_json_depth,
                              archive_stages=post_names, executor=executor, progress=progress,
-                             batch_size=batch_size)
+                             batch_size=batch_size, ner_neural=ner_neural)
     if as_json:
         print_json(report.to_dict())
     else:

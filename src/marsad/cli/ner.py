@@ -35,12 +35,15 @@ def train_ner_cmd(
                                          "(recall over precision); with --folds a comma-separated list to compare."),
     windows: Optional[str] = typer.Option(None, "--windows", help="With --folds: document windows (± sentences of "
                                           "the second stage) to compare, comma-separated."),
+    neural_weight: Optional[str] = typer.Option(None, "--neural-weight", help="Weight of the neural tagger's label "
+                                                "log-probabilities in the first stage's scores (default 0.25); "
+                                                "with --folds a comma-separated list to compare."),
     folds: bool = typer.Option(False, "--folds", help="Only score the settings on three held-out blocks "
                                "(first/middle/last --dev-split of --data; needs --corpus-gazetteer); writes no model."),
 ) -> None:
-    """Train the CRF named-entity tagger and report dev micro-F1."""
+    """Train the named-entity tagger (two CRFs and a neural tagger) and report dev micro-F1."""
     from marsad.extract.ner.features import ALL_GROUPS, DEFAULT_GROUPS
-    from marsad.extract.ner.train import DEFAULT_O_BIAS, MODEL_PATH, SCHEMES, cross_validate, train_ner
+    from marsad.extract.ner.train import DEFAULT_O_BIAS, MODEL_PATH, NEURAL_WEIGHT, SCHEMES, cross_validate, train_ner
 
     drop = {g.strip() for g in without.split(",") if g.strip()}
     add = {g.strip() for g in with_.split(",") if g.strip()}
@@ -65,16 +68,23 @@ def train_ner_cmd(
     if wins and not folds:
         fail("--windows is for --folds (the tagger's window is fixed)")
     try:
+        weights = tuple(float(w) for w in neural_weight.split(",")) if neural_weight else (NEURAL_WEIGHT,)
+    except ValueError:
+        fail(f"--neural-weight {neural_weight!r}: expected a number or a comma-separated list of numbers")
+    if len(weights) > 1 and not folds:
+        fail("--neural-weight takes a list only with --folds")
+    try:
         if folds:
             if not corpus_gazetteer:
                 fail("--folds reuses a corpus gazetteer: pass --corpus-gazetteer (e.g. the shipped one)")
             cross_validate(data, corpus_gazetteer=corpus_gazetteer, groups=(DEFAULT_GROUPS | add) - drop,
                            params=params, ratio=dev_split or 0.1, scheme=scheme, log=typer.echo, o_biases=biases,
-                           **({"windows": wins} if wins else {}))
+                           neural_weights=weights, **({"windows": wins} if wins else {}))
             return
         train_ner(data, out or MODEL_PATH, dev=dev, dev_split=dev_split, groups=(DEFAULT_GROUPS | add) - drop,
                   params=params, corpus=corpus if corpus.is_dir() else None,
-                  corpus_gazetteer=corpus_gazetteer, scheme=scheme, o_bias=biases[0], log=typer.echo)
+                  corpus_gazetteer=corpus_gazetteer, scheme=scheme, o_bias=biases[0], neural_weight=weights[0],
+                  log=typer.echo)
     except GoldFormatError as e:
         fail(str(e))
 
@@ -95,6 +105,8 @@ def eval_ner_cmd(
     gold: Path = typer.Argument(..., help="CoNLL gold file or folder."),
     types: Optional[str] = typer.Option(None, "--types", help="Types to score, e.g. PER,LOC,ORG,MISC."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model to score (default: the shipped one)."),
+    neural: bool = typer.Option(False, "--neural", help="Score the tagger with its neural half too (as "
+                                "`marsad ingest --ner-neural` tags)."),
     as_json: bool = json_option,
 ) -> None:
     """Score the tagger on a CoNLL gold (exact spans, micro-averaged)."""
@@ -102,7 +114,7 @@ def eval_ner_cmd(
 
     wanted = [t.strip().upper() for t in types.split(",") if t.strip()] if types else None
     try:
-        result = evaluate_ner(gold, wanted, model)
+        result = evaluate_ner(gold, wanted, model, neural=neural)
     except MarsadError as e:
         fail(str(e))
     if result.get("extra_field_lines"):

@@ -12,12 +12,14 @@ from pathlib import Path
 from marsad.extract.ner.conll import read_conll, score
 
 
-def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: str | Path | None = None) -> dict:
+def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: str | Path | None = None,
+                 neural: bool = False) -> dict:
+    """Exact-span micro P/R/F1 of the tagger on a CoNLL gold (``neural``: with the neural tagger's help)."""
     from marsad.extract.ner.document import WINDOW
     from marsad.extract.ner.tagger import MODEL_PATH, NerTagger
 
     gold = read_conll(gold_path)
-    tagger = NerTagger(model or MODEL_PATH)
+    tagger = NerTagger(model or MODEL_PATH, neural=neural)
     t0 = time.perf_counter()
     # a CoNLL file has no document markers: each sentence's document is the window around it
     pred = tagger.tag_document([s.tokens for s in gold.sentences], window=WINDOW)
@@ -32,6 +34,7 @@ def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: s
         "per_type": result["per_type"],
         "tokens": n_tokens,
         "tokens_per_s": round(n_tokens / seconds, 1) if seconds > 0 else 0.0,
+        "neural": bool(neural),
     }
     if gold.extra_field_lines:
         out["extra_field_lines"] = gold.extra_field_lines

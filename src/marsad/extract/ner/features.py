@@ -14,10 +14,15 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.extract.ner.clusters import Clusters
 
-# "document" is the second stage (marsad.extract.ner.document), not a per-token feature group
+# "document" is the second stage (marsad.extract.ner.document) and "neural" the BiLSTM-CRF whose
+# label marginals are added to the first stage's scores (marsad.extract.ner.neural): not per-token
+# feature groups
 ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj",
-                        "autogaz", "memory", "document", "quote", "wide", "chars", "gentilic",
+                        "autogaz", "memory", "document", "neural", "quote", "wide", "chars", "gentilic",
                         "nearaffix"})
+# what the neural tagger reads of each word: its own CRF attributes, without the label gazetteer
+# (built from the training labels, it would have to be jackknifed) and without neighbours
+NEURAL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "cluster", "cue", "corpus", "autogaz"})
 # features of a token's place in its sentence, not of its word type (FeatureExtractor.sentence_extra)
 SENTENCE_GROUPS = frozenset({"quote", "wide"})
 # the shipped model's groups: "conj" (word-pair conjunctions) and "memory" measured no gain (docs/ner.md)

@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from marsad.errors import ConfigError
@@ -13,7 +14,7 @@ from marsad.extract.ner.clusters import load_clusters
 from marsad.extract.ner.conll import to_iob2
 from marsad.extract.ner.decode import CrfDecoder
 from marsad.extract.ner.document import article_retag, document_verdicts, token_features
-from marsad.extract.ner.features import ALL_GROUPS, FeatureExtractor
+from marsad.extract.ner.features import ALL_GROUPS, NEURAL_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import load_gazetteer
 
 MODEL_PATH = Path(__file__).parent / "data" / "ner.crfsuite"
@@ -31,7 +32,8 @@ class NerTagger:
 
     def __init__(self, model: str | Path = MODEL_PATH, *, gazetteer: dict | None = None, groups=None,
                  autogaz: dict | None = None, memory: dict | None = None, scheme: str | None = None,
-                 stage2: str | Path | bool = True, o_bias: float | None = None):
+                 stage2: str | Path | bool = True, o_bias: float | None = None,
+                 neural: str | Path | bool = False, neural_weight: float | None = None):
         model = Path(model)
         if not model.exists():
             raise ConfigError(f"NER model {model} not found: run `marsad train ner --data …`")
@@ -66,6 +68,21 @@ class NerTagger:
         self._fast = "conj" not in groups
         self._dec = CrfDecoder(self._tagger) if self._fast else None
         self._dec2 = CrfDecoder(self._stage2) if self._fast and self._stage2 is not None else None
+        # the neural tagger's label marginals, added to the first stage's scores (numpy decoder
+        # only). Off unless asked for: it gains ~0.01 micro-F1 and tags ~8x slower (docs/ner.md)
+        if neural is True:
+            if not meta.get("neural"):
+                raise ConfigError(f"NER model {model} has no neural tagger: train one with `marsad train ner`")
+            neural = model.with_name(meta["neural"])
+        self.neural_weight = float(meta.get("neural_weight", 0.0) if neural_weight is None else neural_weight)
+        self._neural = None
+        self._neural_cols = None
+        if neural and self._fast and self.neural_weight:
+            from marsad.extract.ner.neural import NeuralScorer
+
+            self._neural = NeuralScorer(neural, FeatureExtractor(load_clusters(), None, NEURAL_GROUPS, autogaz))
+            index = {lab: i for i, lab in enumerate(self._neural.labels)}
+            self._neural_cols = [index.get(lab) for lab in self._dec.labels]
 
     def _decode(self, crf: pycrfsuite.Tagger, feats: list[list]) -> list[str]:
         return self._iob2(crf.tag(feats))
@@ -99,8 +116,13 @@ class NerTagger:
         fx, dec, bias = self.features, self._dec, self.o_bias
         looked = [fx.looked(toks) if toks else [] for toks in sentences]
         extra = [fx.sentence_extra(toks) for toks in sentences]
-        tags = [self._iob2(dec.viterbi(dec.scores(toks, lk, ex), bias)) if toks else []
-                for toks, lk, ex in zip(sentences, looked, extra)]
+        if self._neural is None:
+            tags = [self._iob2(dec.viterbi(dec.scores(toks, lk, ex), bias)) if toks else []
+                    for toks, lk, ex in zip(sentences, looked, extra)]
+        else:
+            added = self.neural_scores(sentences)
+            tags = [self._iob2(dec.viterbi(dec.scores(toks, lk, ex) + nn, bias)) if toks else []
+                    for toks, lk, ex, nn in zip(sentences, looked, extra, added)]
         if self._dec2 is None:
             return tags
         dec2 = self._dec2
@@ -110,6 +132,18 @@ class NerTagger:
                 doc = [a + b for a, b in zip(extra[i], doc)]
             tags[i] = self._iob2(dec2.viterbi(dec2.scores(sentences[i], looked[i], doc), bias))
         return tags
+
+    def neural_scores(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """``neural_weight`` × the neural tagger's log label marginals, in the first CRF's label order."""
+        cols = self._neural_cols
+        out = []
+        for marg in self._neural.log_marginals(sentences):
+            add = np.full((len(marg), len(cols)), np.log(1e-6))
+            for j, c in enumerate(cols):
+                if c is not None:
+                    add[:, j] = marg[:, c]
+            out.append(self.neural_weight * add)
+        return out
 
     def _retag_rows(self, sentences, tags, window):
         """(sentence index, document verdict row) of the sentences the second stage re-tags."""
@@ -122,6 +156,6 @@ class NerTagger:
         return [(i, row) for i, row in enumerate(rows) if row is not None]
 
 
-@lru_cache(maxsize=2)
-def default_tagger(model: str = str(MODEL_PATH)) -> NerTagger:
-    return NerTagger(model)
+@lru_cache(maxsize=4)
+def default_tagger(model: str = str(MODEL_PATH), neural: bool = False) -> NerTagger:
+    return NerTagger(model, neural=neural)

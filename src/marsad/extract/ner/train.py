@@ -21,7 +21,7 @@ import pycrfsuite
 from marsad.extract.ner.clusters import corpus_texts, load_clusters
 from marsad.extract.ner.conll import Sentence, read_conll, score, to_iobes
 from marsad.extract.ner.document import WINDOW, document_features
-from marsad.extract.ner.features import DEFAULT_GROUPS, FeatureExtractor
+from marsad.extract.ner.features import DEFAULT_GROUPS, NEURAL_GROUPS, FeatureExtractor
 from marsad.extract.ner.gazetteer import (build_corpus_gazetteer, build_gazetteer, build_memory, jackknife, load_gazetteer,
                                           save_gazetteer)
 
@@ -34,6 +34,8 @@ STAGE2_PARTS = 3  # jackknife blocks for the second stage's training labels (one
 # subtracted from the O label's score before decoding (marsad.extract.ner.decode), chosen on the folds
 DEFAULT_O_BIAS = 0.0
 CORPUS_EVERY = 3  # tag every third SaudiNewsNet article for the corpus gazetteer
+# weight of the neural tagger's log label marginals added to the first stage's scores (docs/ner.md)
+NEURAL_WEIGHT = 0.25
 
 
 def split_dev(sentences: list[Sentence], ratio: float) -> tuple[list[Sentence], list[Sentence]]:
@@ -53,16 +55,19 @@ def fold_splits(sentences: list[Sentence], ratio: float = 0.1) -> list[tuple[str
 
 def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None, ratio=0.1,
                    scheme: str = DEFAULT_SCHEME, workdir: Path = Path("/tmp"), log=print,
-                   o_biases: tuple[float, ...] = (DEFAULT_O_BIAS,), windows: tuple[int, ...] = (WINDOW,)) -> dict:
+                   o_biases: tuple[float, ...] = (DEFAULT_O_BIAS,), windows: tuple[int, ...] = (WINDOW,),
+                   neural_weights: tuple[float, ...] = (NEURAL_WEIGHT,)) -> dict:
     """Fold scores (one training round each, reusing a corpus gazetteer) and their average, for
-    each O bias in ``o_biases`` and document window in ``windows`` (the same fold models decoded
-    with each)."""
+    each O bias in ``o_biases``, document window in ``windows`` and neural weight in
+    ``neural_weights`` (the same fold models decoded with each)."""
     from marsad.extract.ner.tagger import NerTagger
 
     clusters = load_clusters()
     autogaz = load_gazetteer(Path(corpus_gazetteer)) if corpus_gazetteer and "autogaz" in groups else {}
     p = {**DEFAULTS, **(params or {})}
-    settings = [(b, w) for w in windows for b in o_biases]
+    if "neural" not in groups:
+        neural_weights = (0.0,)
+    settings = [(b, w, n) for n in neural_weights for w in windows for b in o_biases]
     folds: dict[tuple, dict] = {k: {} for k in settings}
     for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
         out = Path(workdir) / f"ner_fold_{name}.crfsuite"
@@ -71,20 +76,22 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
         gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
         mem = build_memory(train, lex) if "memory" in groups else {}
         stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
-        for bias, window in settings:
+        neural = _fit_neural(train, clusters, autogaz, out, log) if "neural" in groups else None
+        for bias, window, weight in settings:
             tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
-                               stage2=stage2 or False, o_bias=bias)
+                               stage2=stage2 or False, o_bias=bias, neural=neural or False, neural_weight=weight)
             pred = tagger.tag_document([s.tokens for s in dev], window=window)
-            folds[(bias, window)][name] = score([s.tags for s in dev], pred)["micro"]
-            log(f"fold {name}, O bias {bias}, window {window}: {json.dumps(folds[(bias, window)][name])}")
-        for f in (out, stage2):
+            folds[(bias, window, weight)][name] = score([s.tags for s in dev], pred)["micro"]
+            log(f"fold {name}, O bias {bias}, window {window}, neural weight {weight}: "
+                f"{json.dumps(folds[(bias, window, weight)][name])}")
+        for f in (out, stage2, neural, neural and neural.with_suffix(".json")):
             if f:
                 f.unlink()
     runs = []
-    for (bias, window), by_fold in folds.items():
+    for (bias, window, weight), by_fold in folds.items():
         avg = {k: round(sum(f[k] for f in by_fold.values()) / len(by_fold), 4) for k in ("p", "r", "f1")}
-        runs.append({"o_bias": bias, "window": window, "folds": by_fold, "average": avg})
-        log(f"O bias {bias}, window {window}: average {json.dumps(avg)}")
+        runs.append({"o_bias": bias, "window": window, "neural_weight": weight, "folds": by_fold, "average": avg})
+        log(f"O bias {bias}, window {window}, neural weight {weight}: average {json.dumps(avg)}")
     result = {**runs[0], "params": p, "scheme": scheme, "groups": sorted(groups)}
     if len(runs) > 1:
         result["by_setting"] = runs
@@ -207,6 +214,14 @@ def _fit_stage2(train, groups, clusters, autogaz, params: dict, out: Path, schem
     return path
 
 
+def _fit_neural(train, clusters, autogaz, out: Path, log) -> Path:
+    """Train the neural tagger beside model ``out`` (``ner.neural.npz`` for ``ner.crfsuite``)."""
+    from marsad.extract.ner.neural_train import train_neural
+
+    path = out.with_name(out.stem + ".neural.npz")
+    return train_neural(train, FeatureExtractor(clusters, None, NEURAL_GROUPS, autogaz), path, log=log)
+
+
 def stage2_path(out: Path) -> Path:
     return out.with_name(out.stem + ".stage2.crfsuite")
 
@@ -228,6 +243,7 @@ def train_ner(
     params: dict | None = None,
     scheme: str = DEFAULT_SCHEME,
     o_bias: float = DEFAULT_O_BIAS,
+    neural_weight: float = NEURAL_WEIGHT,
     log=print,
 ) -> dict:
     from marsad.extract.ner.tagger import NerTagger
@@ -267,6 +283,7 @@ def train_ner(
     save_gazetteer(autogaz, _side(out, "corpus_gazetteer"))
     _fit(train, groups, clusters, autogaz, p, out, scheme)
     stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
+    neural = _fit_neural(train, clusters, autogaz, out, log) if "neural" in groups else None
     meta = {
         "groups": sorted(groups),
         "params": p,
@@ -278,6 +295,8 @@ def train_ner(
         "memory": _side(out, "memory").name if memory else None,
         "stage2": stage2.name if stage2 else None,
         "o_bias": o_bias,
+        "neural": neural.name if neural else None,
+        "neural_weight": neural_weight if neural else 0.0,
         "seconds": round(time.time() - t0, 1),
     }
     out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -285,6 +304,6 @@ def train_ner(
         pred = NerTagger(out).tag_document([s.tokens for s in dev_sents], window=WINDOW)
         meta["dev"] = score([s.tags for s in dev_sents], pred)
         out.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    meta["model_bytes"] = out.stat().st_size + (stage2.stat().st_size if stage2 else 0)
+    meta["model_bytes"] = out.stat().st_size + sum(f.stat().st_size for f in (stage2, neural) if f)
     log(json.dumps(meta, ensure_ascii=False))
     return meta

@@ -1,0 +1,163 @@
+"""The neural half of the tagger: a small BiLSTM-CRF whose label marginals are added to the CRF's scores.
+
+Each word is the sum of learnt embeddings of the CRF's own-word attributes (affixes, stem, clitics,
+shape, SaudiNewsNet clusters, cue and corpus lists, the self-training list) joined to a character
+CNN over its letters; one BiLSTM layer reads the sentence both ways and a linear-chain CRF layer on
+top gives, by forward-backward, each token's probability of each IOBES label. The CRF tagger adds
+``weight`` × the log of these probabilities to its own label scores before Viterbi (first stage
+only; docs/ner.md, "Fifth round"), so the network contributes what it learnt about context
+without replacing the CRF's decisions.
+
+Trained by ``marsad train ner`` (``neural_train.py``, with jax); tagging here is plain numpy. Every
+part below the LSTM depends on the word alone, so it is computed once per word type and cached.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+CHARS_MAX = 16  # letters of a word the character CNN reads
+TYPE_CACHE_LIMIT = 50_000  # word types whose LSTM input projections are kept (3.2 kB each at 100 units)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    m = x.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def vector_row(index: dict[str, int], word: str, features) -> int:
+    """1 + the corpus-vector row of a word (its normalised form, else its clitic-stripped stem), 0 for none."""
+    from marsad.arabic.normalize import normalize
+
+    row = index.get(normalize(word) or word)
+    if row is None:
+        row = index.get(features.stems([word])[0])
+    return 0 if row is None else row + 1
+
+
+class NeuralScorer:
+    """Log label marginals of sentences from a model written by ``neural_train.save``."""
+
+    def __init__(self, path: str | Path, features):
+        """``features``: a ``FeatureExtractor`` with the groups and lists the network was trained
+        with (``meta["groups"]``), returning ``str`` attributes."""
+        path = Path(path)
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        with np.load(path) as z:
+            self.p = {k: z[k].astype(np.float32) for k in z.files}
+        self.labels: list[str] = meta["labels"]
+        self.attr_index = {a: i + 1 for i, a in enumerate(meta["attributes"])}  # 0: padding
+        self.char_index = {c: i + 1 for i, c in enumerate(meta["chars"])}
+        self.unknown_char = len(meta["chars"]) + 1
+        self.hidden = int(meta["hidden"])
+        self.features = features
+        self._types: dict[str, np.ndarray] = {}
+        from marsad.extract.ner.clusters import load_vectors
+
+        loaded = load_vectors()
+        if loaded is None or loaded[1].shape[1] != meta["vectors"]:
+            from marsad.errors import ConfigError
+
+            raise ConfigError(f"{path}: the word vectors it was trained with are missing (marsad train clusters)")
+        self._vec_index, self._vectors = loaded
+
+    # -- per word type ------------------------------------------------------------------------
+    def _chars(self, norm: str) -> np.ndarray:
+        p = self.p
+        ids = [self.char_index.get(c, self.unknown_char) for c in norm[:CHARS_MAX]] or [self.unknown_char]
+        e = p["chemb"][ids]  # (k, c)
+        pad = np.zeros((1, e.shape[1]), np.float32)
+        e = np.concatenate([pad, e, pad])
+        win = np.concatenate([e[:-2], e[1:-1], e[2:]], axis=1)
+        h = np.tanh(win @ p["conv"] + p["conv_b"])
+        return np.maximum(h.max(0), -1.0)
+
+    def type_vector(self, word: str) -> np.ndarray:
+        """The LSTM's input for one word type (cached)."""
+        got = self._types.get(word)
+        if got is not None:
+            return got
+        from marsad.arabic.normalize import normalize
+
+        if len(self._types) > TYPE_CACHE_LIMIT:
+            self._types.clear()
+        own = self.features.looked([word])[0][0]
+        index = self.attr_index
+        ids = [i for a in own if (i := index.get(a if isinstance(a, str) else a.decode()))]
+        att = self.p["att"][ids].sum(0) if ids else np.zeros(self.p["att"].shape[1], np.float32)
+        row = vector_row(self._vec_index, word, self.features)
+        vec = self._vectors[row - 1] if row else np.zeros(self._vectors.shape[1], np.float32)
+        x = np.concatenate([vec, att, self._chars(normalize(word) or word)])
+        p = self.p
+        # the LSTM's input projections of both directions depend on the word alone: cached with it
+        got = self._types[word] = np.concatenate([x @ p["fw_W"] + p["fw_b"], x @ p["bw_W"] + p["bw_b"]])
+        return got
+
+    # -- sentences ----------------------------------------------------------------------------
+    def log_marginals(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """(tokens, labels) log-probabilities for each sentence (empty ones: empty arrays), all
+        sentences run as one batch."""
+        rows, lengths, em = self.emissions(sentences)
+        out = [np.zeros((0, len(self.labels)), np.float32) for _ in sentences]
+        if rows:
+            marg = self._marginals(em.astype(np.float64), lengths)
+            for r, i in enumerate(rows):
+                out[i] = marg[r, : lengths[r]]
+        return out
+
+    def emissions(self, sentences: list[list[str]]):
+        """(indices of the non-empty sentences, their lengths, (B, T, labels) label scores before the
+        CRF layer), the sentences padded into one batch."""
+        rows = [i for i, s in enumerate(sentences) if s]
+        if not rows:
+            return rows, np.zeros(0, int), np.zeros((0, 0, len(self.labels)), np.float32)
+        p, h = self.p, self.hidden
+        lengths = np.array([len(sentences[i]) for i in rows])
+        b, t_max = len(rows), int(lengths.max())
+        g = 4 * h
+        x = np.zeros((b, t_max, 2 * g), np.float32)
+        for r, i in enumerate(rows):
+            x[r, : lengths[r]] = [self.type_vector(w) for w in sentences[i]]
+        steps = np.arange(t_max)[None, :]
+        rev = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)  # reverse within length
+        pf = x[:, :, :g].transpose(1, 0, 2)
+        pb = np.take_along_axis(x[:, :, g:], rev[:, :, None], 1).transpose(1, 0, 2)
+        u = np.stack([p["fw_U"], p["bw_U"]])  # (2, H, 4H)
+        state_h = np.zeros((2, b, h), np.float32)
+        state_c = np.zeros((2, b, h), np.float32)
+        hs = np.empty((t_max, 2, b, h), np.float32)
+        for t in range(t_max):
+            z = np.stack([pf[t], pb[t]]) + np.matmul(state_h, u)
+            i_g, f_g, g_g, o_g = z[..., :h], z[..., h : 2 * h], z[..., 2 * h : 3 * h], z[..., 3 * h :]
+            state_c = _sigmoid(f_g) * state_c + _sigmoid(i_g) * np.tanh(g_g)
+            state_h = _sigmoid(o_g) * np.tanh(state_c)
+            hs[t] = state_h
+        hf = hs[:, 0].transpose(1, 0, 2)
+        hb = np.take_along_axis(hs[:, 1].transpose(1, 0, 2), rev[:, :, None], 1)
+        return rows, lengths, np.concatenate([hf, hb], -1) @ p["out_W"] + p["out_b"]
+
+    def _marginals(self, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Forward-backward of the CRF layer: log P(label at t | sentence)."""
+        trans = self.p["trans"].astype(np.float64)
+        b, t_max, n = em.shape
+        alpha = np.empty_like(em)
+        beta = np.zeros_like(em)
+        alpha[:, 0] = self.p["start"] + em[:, 0]
+        for t in range(1, t_max):
+            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + em[:, t]
+        rows = np.arange(b)
+        beta[rows, lengths - 1] = self.p["end"]
+        for t in range(t_max - 2, -1, -1):
+            nxt = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+            live = (t < lengths - 1)[:, None]
+            beta[:, t] = np.where(live, nxt, beta[:, t])
+        log_z = _logsumexp(alpha[rows, lengths - 1] + self.p["end"], 1)
+        out = alpha + beta - log_z[:, None, None]
+        return np.maximum(out, np.log(1e-6)).astype(np.float32)
