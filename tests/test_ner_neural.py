@@ -7,7 +7,10 @@ e.g. the order of the input parts, would make it unable to reproduce them)."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -17,7 +20,31 @@ from marsad.extract.ner.conll import Sentence, chunks, to_iob2
 from marsad.extract.ner.features import NEURAL_GROUPS, FeatureExtractor
 from marsad.extract.ner.neural import NeuralScorer
 
-pytest.importorskip("jax", reason="training the neural tagger needs jax (pip install 'marsad[train]')")
+if importlib.util.find_spec("jax") is None:  # not imported here: see _train
+    pytest.skip("training the neural tagger needs jax (pip install 'marsad[train]')", allow_module_level=True)
+
+_TRAIN = """
+import sys
+from marsad.extract.ner.conll import read_conll
+from marsad.extract.ner.clusters import load_clusters
+from marsad.extract.ner.features import NEURAL_GROUPS, FeatureExtractor
+from marsad.extract.ner.neural_train import train_neural
+data, out, epochs, hidden, seed = sys.argv[1:]
+train_neural(read_conll(data).sentences, FeatureExtractor(load_clusters(), None, NEURAL_GROUPS, {}), out,
+             epochs=int(epochs), hidden=int(hidden), seed=int(seed), log=lambda *_: None)
+"""
+
+
+def _train(tmp, out, sentences, *, epochs, hidden, seed):
+    """Train in a child process: jax starts threads, and a test process that later forks (the process
+    executor's tests) must not have them."""
+    data = tmp / "train.conll"
+    data.write_text("".join("".join(f"{w} {t}\n" for w, t in zip(s.tokens, s.tags)) + "\n" for s in sentences),
+                    encoding="utf-8")
+    res = subprocess.run([sys.executable, "-c", _TRAIN, str(data), str(out), str(epochs), str(hidden), str(seed)],
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return out
 
 # (tokens, tags): our own sentences in news style
 _RAW = [
@@ -50,10 +77,8 @@ def features():
 def scorer(tmp_path_factory, features):
     if load_vectors() is None:
         pytest.skip("the shipped word vectors are missing")
-    from marsad.extract.ner.neural_train import train_neural
-
-    out = tmp_path_factory.mktemp("neural") / "tiny.neural.npz"
-    train_neural(SENTENCES * 16, features, out, epochs=30, hidden=16, seed=3, log=lambda *_: None)
+    tmp = tmp_path_factory.mktemp("neural")
+    out = _train(tmp, tmp / "tiny.neural.npz", SENTENCES * 16, epochs=30, hidden=16, seed=3)
     return NeuralScorer(out, features)
 
 
@@ -98,10 +123,8 @@ def test_the_trained_network_reproduces_its_training_names(scorer):
 def test_training_is_reproducible(tmp_path, features):
     if load_vectors() is None:
         pytest.skip("the shipped word vectors are missing")
-    from marsad.extract.ner.neural_train import train_neural
-
-    paths = [train_neural(SENTENCES, features, tmp_path / f"run{k}.neural.npz", epochs=2, hidden=8, seed=5,
-                          log=lambda *_: None) for k in (1, 2)]
+    paths = [_train(tmp_path, tmp_path / f"run{k}.neural.npz", SENTENCES, epochs=2, hidden=8, seed=5)
+             for k in (1, 2)]
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
