@@ -4,6 +4,8 @@ windows, the alternative learner and mention replacement."""
 
 import json
 import random
+
+import pytest
 import subprocess
 import sys
 
@@ -104,3 +106,18 @@ def test_mention_replacement_keeps_contexts_and_types(tmp_path):
         assert [w for w, t in zip(orig.tokens, orig.tags) if t == "O"] == \
                [w for w, t in zip(copy.tokens, copy.tags) if t == "O"]
     assert mention_replaced([Sentence(["لا", "أسماء"], ["O", "O"])]) == [Sentence(["لا", "أسماء"], ["O", "O"])]
+
+
+def test_without_jax_training_fails_at_once_naming_the_way_out(tmp_path, monkeypatch):
+    import importlib.util
+
+    from marsad.errors import ConfigError
+    from marsad.extract.ner.train import train_ner
+
+    data = tmp_path / "train.txt"
+    data.write_text(_corpus(10), encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jax" else real(name, *a))
+    with pytest.raises(ConfigError, match="--without neural"):
+        train_ner(data, tmp_path / "m" / "ner.crfsuite", log=lambda *_: None)
+    assert not (tmp_path / "m" / "ner.crfsuite").exists()

@@ -62,6 +62,7 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
     ``neural_weights`` (the same fold models decoded with each)."""
     from marsad.extract.ner.tagger import NerTagger
 
+    _need_jax(groups)
     clusters = load_clusters()
     autogaz = load_gazetteer(Path(corpus_gazetteer)) if corpus_gazetteer and "autogaz" in groups else {}
     p = {**DEFAULTS, **(params or {})}
@@ -214,6 +215,18 @@ def _fit_stage2(train, groups, clusters, autogaz, params: dict, out: Path, schem
     return path
 
 
+def _need_jax(groups) -> None:
+    """Fail before any training when the neural half is wanted and jax is missing (not after the
+    CRFs' minutes of training)."""
+    import importlib.util
+
+    if "neural" in groups and importlib.util.find_spec("jax") is None:
+        from marsad.errors import ConfigError
+
+        raise ConfigError("training the neural half needs jax: pip install 'marsad[train]' "
+                          "(or leave it out with --without neural)")
+
+
 def _fit_neural(train, clusters, autogaz, out: Path, log) -> Path:
     """Train the neural tagger beside model ``out`` (``ner.neural.npz`` for ``ner.crfsuite``)."""
     from marsad.extract.ner.neural_train import train_neural
@@ -248,6 +261,7 @@ def train_ner(
 ) -> dict:
     from marsad.extract.ner.tagger import NerTagger
 
+    _need_jax(groups)
     t0 = time.time()
     out = Path(out)
     sentences = read_conll(data).sentences
