@@ -4,10 +4,10 @@ windows, the alternative learner and mention replacement."""
 
 import json
 import random
-
-import pytest
 import subprocess
 import sys
+
+import pytest
 
 from typer.testing import CliRunner
 
