@@ -155,6 +155,7 @@ def save_vectors(words: list[str], vec, path: Path) -> None:
     instead of 18 as float32), and the words themselves (UTF-8, one per line)."""
     import numpy as np
 
+    vec = np.asarray(vec, dtype=np.float32).astype(np.float64)  # the same bytes from any float input
     scale = np.abs(vec).max(axis=1, keepdims=True) / 127.0 + 1e-12
     q = np.round(vec / scale).astype(np.int8)
     text = np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
