@@ -171,7 +171,7 @@ class Archive:
         Re-ingesting the same input adds nothing. A record that cannot be read is rejected (listed in
         the report and in the ``rejections`` table); the rest of the run goes on. ``run_options``:
         ``stages``, ``archive_stages``, ``batch_size``, ``executor``, ``progress`` (see :meth:`ingest_records`),
-        ``ner_neural`` (tag names with the neural tagger's help too: ~0.01 better, ~8x slower tagging).
+        ``ner_neural`` (tag names with the neural tagger's help too: ~0.01 better, ~10x slower tagging).
         """
         from marsad.read import ReadOptions, read_paths
 
@@ -248,13 +248,12 @@ class Archive:
                 pairs, rejected = [], []
                 for item in chunk:
                     if isinstance(item, Rejection):
-                        report.add_rejection(RejectedRecord(item.origin, item.record, item.reason))
                         rejected.append((item.origin, item.record, item.reason))
                         continue
                     report.bytes_read += len(item.raw or b"") or len((item.text or "").encode())
                     pairs.append((to_article(item), item))
                 if rejected:  # one transaction for the chunk's rejections, not one commit each
-                    self.store.record_rejections(report.run_id, rejected)
+                    self._reject(report, rejected)
                 new = self._only_new(pairs, report)
                 for article, raw in new:
                     raws[article.id] = raw
@@ -293,9 +292,11 @@ class Archive:
             pass
         return options
 
-    def _reject(self, report: IngestReport, origin: str, record: str | None, reason: str) -> None:
-        report.add_rejection(RejectedRecord(origin, record, reason))
-        self.store.record_rejection(report.run_id, origin, record, reason)
+    def _reject(self, report: IngestReport, rows: list[tuple[str, str | None, str]]) -> None:
+        """Count (origin, record, reason) rejections in the report and store them, in one transaction."""
+        for row in rows:
+            report.add_rejection(RejectedRecord(*row))
+        self.store.record_rejections(report.run_id, rows)
 
     def _only_new(self, pairs: list, report: IngestReport) -> list:
         seen = self.store.existing_ids([a.id for a, _ in pairs])
@@ -305,7 +306,7 @@ class Archive:
                 report.unchanged += 1
                 continue
             if not a.text.strip():
-                self._reject(report, a.origin, a.record, "empty text")
+                self._reject(report, [(a.origin, a.record, "empty text")])
                 continue
             in_batch.add(a.id)
             new.append((a, raw))
@@ -326,7 +327,7 @@ class Archive:
             for problem in a.meta.get("stage_errors", []):
                 report.stage_errors.append(f"{a.id}: {problem}")
             if not a.text.strip():
-                self._reject(report, a.origin, a.record, "no article text left after cleaning")
+                self._reject(report, [(a.origin, a.record, "no article text left after cleaning")])
             else:
                 good.append(a)
         if not good:

@@ -55,24 +55,14 @@ def train_ner_cmd(
                                 ("augment", augment)) if v is not None}
     if algorithm and algorithm not in ("lbfgs", "ap", "pa", "arow", "l2sgd"):
         fail(f"--algorithm {algorithm!r}: expected lbfgs, ap, pa, arow or l2sgd")
-    try:
-        biases = tuple(float(b) for b in o_bias.split(",")) if o_bias else (DEFAULT_O_BIAS,)
-    except ValueError:
-        fail(f"--o-bias {o_bias!r}: expected a number or a comma-separated list of numbers")
-    if len(biases) > 1 and not folds:
-        fail("--o-bias takes a list only with --folds")
+    biases = _numbers("--o-bias", o_bias, DEFAULT_O_BIAS, folds)
     try:
         wins = tuple(int(w) for w in windows.split(",")) if windows else None
     except ValueError:
         fail(f"--windows {windows!r}: expected comma-separated whole numbers")
     if wins and not folds:
         fail("--windows is for --folds (the tagger's window is fixed)")
-    try:
-        weights = tuple(float(w) for w in neural_weight.split(",")) if neural_weight else (NEURAL_WEIGHT,)
-    except ValueError:
-        fail(f"--neural-weight {neural_weight!r}: expected a number or a comma-separated list of numbers")
-    if len(weights) > 1 and not folds:
-        fail("--neural-weight takes a list only with --folds")
+    weights = _numbers("--neural-weight", neural_weight, NEURAL_WEIGHT, folds)
     try:
         if folds:
             if not corpus_gazetteer:
@@ -87,6 +77,17 @@ def train_ner_cmd(
                   log=typer.echo)
     except GoldFormatError as e:
         fail(str(e))
+
+
+def _numbers(option: str, value: Optional[str], default: float, folds: bool) -> tuple[float, ...]:
+    """A decode-time setting: one number, or with --folds a comma-separated list to compare."""
+    try:
+        numbers = tuple(float(v) for v in value.split(",")) if value else (default,)
+    except ValueError:
+        fail(f"{option} {value!r}: expected a number or a comma-separated list of numbers")
+    if len(numbers) > 1 and not folds:
+        fail(f"{option} takes a list only with --folds")
+    return numbers
 
 
 def train_clusters_cmd(

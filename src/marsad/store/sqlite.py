@@ -305,9 +305,6 @@ class SqliteStore:
             c.execute("DELETE FROM entities WHERE mentions <= 0 AND NOT EXISTS "
                       "(SELECT 1 FROM mentions m WHERE m.entity_key = entities.key)")
 
-    def record_rejection(self, run_id: str, origin: str, record: str | None, reason: str) -> None:
-        self.record_rejections(run_id, [(origin, record, reason)])
-
     def record_rejections(self, run_id: str, rows: list[tuple[str, str | None, str]]) -> None:
         """Store (origin, record, reason) rejections of one run in one transaction."""
         now = _now()

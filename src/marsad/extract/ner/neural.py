@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from marsad.arabic.normalize import normalize
+
 CHARS_MAX = 16  # letters of a word the character CNN reads
 TYPE_CACHE_LIMIT = 50_000  # word types whose LSTM input projections are kept (3.2 kB each at 100 units)
 
@@ -34,8 +36,6 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
 
 def vector_row(index: dict[str, int], word: str, features) -> int:
     """1 + the corpus-vector row of a word (its normalised form, else its clitic-stripped stem), 0 for none."""
-    from marsad.arabic.normalize import normalize
-
     row = index.get(normalize(word) or word)
     if row is None:
         row = index.get(features.stems([word])[0])
@@ -84,8 +84,6 @@ class NeuralScorer:
         got = self._types.get(word)
         if got is not None:
             return got
-        from marsad.arabic.normalize import normalize
-
         if len(self._types) > TYPE_CACHE_LIMIT:
             self._types.clear()
         own = self.features.looked([word])[0][0]

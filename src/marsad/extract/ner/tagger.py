@@ -69,7 +69,7 @@ class NerTagger:
         self._dec = CrfDecoder(self._tagger) if self._fast else None
         self._dec2 = CrfDecoder(self._stage2) if self._fast and self._stage2 is not None else None
         # the neural tagger's label marginals, added to the first stage's scores (numpy decoder
-        # only). Off unless asked for: it gains ~0.01 micro-F1 and tags ~8x slower (docs/ner.md)
+        # only). Off unless asked for: it gains ~0.01 micro-F1 and tags ~10x slower (docs/ner.md)
         if neural is True:
             if not meta.get("neural"):
                 raise ConfigError(f"NER model {model} has no neural tagger: train one with `marsad train ner`")
@@ -82,7 +82,8 @@ class NerTagger:
 
             self._neural = NeuralScorer(neural, FeatureExtractor(load_clusters(), None, NEURAL_GROUPS, autogaz))
             index = {lab: i for i, lab in enumerate(self._neural.labels)}
-            self._neural_cols = [index.get(lab) for lab in self._dec.labels]
+            # the network's column for each CRF label (a label the network lacks reads its floor, log 1e-6)
+            self._neural_cols = np.array([index.get(lab, -1) for lab in self._dec.labels])
 
     def _decode(self, crf: pycrfsuite.Tagger, feats: list[list]) -> list[str]:
         return self._iob2(crf.tag(feats))
@@ -135,13 +136,11 @@ class NerTagger:
 
     def neural_scores(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """``neural_weight`` × the neural tagger's log label marginals, in the first CRF's label order."""
-        cols = self._neural_cols
+        cols, missing = self._neural_cols, self._neural_cols < 0
         out = []
         for marg in self._neural.log_marginals(sentences):
-            add = np.full((len(marg), len(cols)), np.log(1e-6))
-            for j, c in enumerate(cols):
-                if c is not None:
-                    add[:, j] = marg[:, c]
+            add = marg[:, cols].astype(np.float64)
+            add[:, missing] = np.log(1e-6)
             out.append(self.neural_weight * add)
         return out
 
