@@ -1,18 +1,24 @@
 """Benchmark of the named-entity tagger and the ner+entities stages on SaudiNewsNet.
 
-    .venv/bin/python benchmarks/ner.py [--articles 2000] [--data ../shared/data/saudinewsnet] [--neural] [--write]
+    .venv/bin/python benchmarks/ner.py [--articles 2000] [--data ../shared/data/saudinewsnet] [--crf-only] [--write]
 
-Prints a table: tokens/s per core for tagging (article by article, feature extraction and the
-document-consistency stage included; first pass with a cold feature cache, then warm), and articles/s for the whole extract stage (sentence split, tokenisation,
+Prints a table: tokens/s per core for tagging (articles in batches of 256 as ingest hands them
+over, each article its own document; feature extraction and the document-consistency stage included; first pass with a cold feature cache, then warm), and articles/s for the whole extract stage (sentence split, tokenisation,
 tagging, entity merging). Runs in one process, so the figures are per core. ``--write`` also writes
-the table into docs/benchmarks-ner.md (with ``--neural``, the opt-in neural half switched on, into
-docs/benchmarks-ner-neural.md).
+the table into docs/benchmarks-ner.md (with ``--crf-only``, the neural half switched off as
+``marsad ingest --no-ner-neural`` does, into docs/benchmarks-ner-crf.md).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
+
+# one core: numpy's BLAS (the neural half's matrix products) would otherwise use every core and the
+# CPU-time rate would no longer be a per-core figure
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse
 import platform
 import time
 from pathlib import Path
@@ -46,12 +52,16 @@ def _documents(texts: list[str]) -> list[list[list[str]]]:
     return out
 
 
+KEEP_BELOW = "<!-- benchmarks/ner.py --write replaces what is above this line and keeps what is below -->"
+BATCH = 256  # articles handed to the tagger together, as ingest's batches are
+
+
 def _tag_rate(tagger: NerTagger, docs: list[list[list[str]]]) -> tuple[float, float]:
     """(tokens per wall-clock second, tokens per CPU second of this process)."""
     n = sum(len(s) for d in docs for s in d)
     w0, c0 = time.perf_counter(), time.process_time()
-    for d in docs:
-        tagger.tag_document(d)
+    for k in range(0, len(docs), BATCH):
+        tagger.tag_documents(docs[k : k + BATCH])
     return n / (time.perf_counter() - w0), n / (time.process_time() - c0)
 
 
@@ -60,9 +70,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "saudinewsnet"))
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--neural", action="store_true", help="with the neural half (marsad ingest --ner-neural)")
+    ap.add_argument("--crf-only", action="store_true", help="without the neural half (marsad ingest --no-ner-neural)")
     args = ap.parse_args()
-    nn = args.neural
+    nn = None if not args.crf_only else False  # None: the model's neural half, as ingest tags by default
 
     texts = []
     for text in corpus_texts(Path(args.data)):
@@ -77,7 +87,7 @@ def main() -> None:
     warm = _tag_rate(tagger, docs)
 
     arts = [Article(id=str(i), source="saudinewsnet", text=t, raw_text=t, origin="bench") for i, t in enumerate(texts)]
-    ner, ent = NerStage(ner_neural=nn), EntityStage()
+    ner, ent = NerStage(ner_neural=nn is None), EntityStage()
     ner(arts[:1])
     ent(arts[:1])  # load the model and the lexicon before timing
     w0, c0 = time.perf_counter(), time.process_time()
@@ -99,11 +109,13 @@ def main() -> None:
     print(table)
     print(f"\nmachine: {machine}")
     if args.write:
-        doc = ROOT / "docs" / ("benchmarks-ner-neural.md" if nn else "benchmarks-ner.md")
+        doc = ROOT / "docs" / ("benchmarks-ner-crf.md" if args.crf_only else "benchmarks-ner.md")
+        kept = doc.read_text(encoding="utf-8") if doc.exists() else ""
+        kept = kept[kept.index(KEEP_BELOW):] if KEEP_BELOW in kept else ""  # the history under the marker
         doc.write_text(
-            ("# Named-entity tagging speed with the neural half (`--ner-neural`)\n\n" if nn else
-             "# Named-entity tagging speed\n\n") +
-            f"Command: `.venv/bin/python benchmarks/ner.py --articles {args.articles}{' --neural' if nn else ''} --write`\n\n"
+            ("# Named-entity tagging speed without the neural half (`--no-ner-neural`)\n\n" if args.crf_only else
+             "# Named-entity tagging speed (the default: both CRF stages and the neural half)\n\n") +
+            f"Command: `.venv/bin/python benchmarks/ner.py --articles {args.articles}{' --crf-only' if args.crf_only else ''} --write`\n\n"
             f"Machine: {machine}; the 2 cores were shared with other jobs while measuring (load\n"
             f"average {os.getloadavg()[0]:.1f}), so the CPU-time rate (work done per second of CPU this\n"
             "process got) is the per-core figure; the wall-clock rate is what this busy machine gave.\n\n"
@@ -111,7 +123,7 @@ def main() -> None:
             f"{table}\n\n"
             "Tagging includes feature extraction (features are cached per word type, so the warm\n"
             "figure is the steady state of a long ingest); the extract stage adds sentence splitting,\n"
-            "tokenisation, span building and entity merging.\n",
+            "tokenisation, span building and entity merging.\n" + (f"\n{kept}" if kept else ""),
             encoding="utf-8",
         )
 

@@ -29,7 +29,7 @@ def _crfsuite_tags(tagger: NerTagger, sents: list[list[str]]) -> list[list[str]]
 def test_numpy_decoder_gives_crfsuites_tags():
     """At bias 0 the per-word-type score sums and numpy Viterbi are crfsuite's own decoding
     (the benchmark benchmarks/ner_same_tags.py checks the same on SaudiNewsNet at scale)."""
-    tagger = NerTagger(o_bias=0.0)
+    tagger = NerTagger(o_bias=0.0, neural=False)  # crfsuite's decoder knows nothing of the neural half
     sents = [s.split() for s in SENTENCES]
     fast = tagger.tag_document(sents)
     assert fast == _crfsuite_tags(tagger, sents)
@@ -37,6 +37,24 @@ def test_numpy_decoder_gives_crfsuites_tags():
     # one sentence as its own document, and a one-token sentence
     assert tagger.tag(sents[0]) == _crfsuite_tags(tagger, [sents[0]])[0]
     assert tagger.tag(["لافروف"]) == _crfsuite_tags(tagger, [["لافروف"]])[0]
+
+
+def test_sentences_decoded_together_get_the_paths_of_one_at_a_time(monkeypatch):
+    import numpy as np
+
+    import marsad.extract.ner.decode as decode
+
+    tagger = NerTagger(neural=False)
+    dec, fx = tagger._dec, tagger.features
+    sents = [s.split() for s in SENTENCES] + [["لافروف"], SENTENCES[0].split() * 3]
+    scores = [dec.scores(t, fx.looked(t), fx.sentence_extra(t)) for t in sents]
+    scores.insert(2, np.zeros((0, len(dec.labels))))
+    monkeypatch.setattr(decode, "VITERBI_BATCH", 4)  # several padded batches of different lengths
+    for bias in (0.0, 1.5):
+        together = dec.viterbi_batch(scores, bias)
+        assert together == [dec.viterbi(s, bias) if len(s) else [] for s in scores]
+    docs = [[s.split() for s in SENTENCES[:4]], [], [s.split() for s in SENTENCES[4:]]]
+    assert tagger.tag_documents(docs) == [tagger.tag_document(d) for d in docs]
 
 
 def test_o_bias_trades_precision_for_recall():

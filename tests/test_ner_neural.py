@@ -109,6 +109,41 @@ def test_a_batch_equals_sentences_one_at_a_time(scorer):
         assert np.allclose(np.exp(got).sum(1), 1.0, atol=1e-3)
 
 
+def test_batches_cut_by_size_give_the_same_marginals(scorer, monkeypatch):
+    import marsad.extract.ner.neural as neural
+
+    long = [w for s in SENTENCES[:3] for w in s.tokens]  # 31 words: a batch of its own below
+    batch = [s.tokens for s in SENTENCES] + [long, [], ["دمشق"], long[:5]]
+    alone = [scorer.log_marginals([words])[0] for words in batch]
+    monkeypatch.setattr(neural, "BATCH", 3)
+    monkeypatch.setattr(neural, "BATCH_TOKENS", 30)
+    together = scorer.log_marginals(batch)
+    for words, got, one in zip(batch, together, alone):
+        assert got.shape == one.shape == (len(words), len(scorer.labels))
+        assert np.allclose(got, one, atol=1e-4)
+
+
+def test_several_documents_at_once_get_the_tags_of_one_at_a_time():
+    from marsad.document import Article
+    from marsad.extract.ner import NerStage
+    from marsad.extract.ner.tagger import NerTagger
+
+    tagger = NerTagger(neural=True)
+    docs = [[s.tokens for s in SENTENCES[:3]], [], [s.tokens for s in SENTENCES[3:]], [[], SENTENCES[0].tokens]]
+    assert tagger.tag_documents(docs) == [tagger.tag_document(d) for d in docs]
+    assert tagger.tag_documents(docs, window=1) == [tagger.tag_document(d, window=1) for d in docs]
+    # the pipeline stage hands a whole batch of articles to the network at once
+    texts = [" ".join(s.tokens[:-1]) + " ." for s in SENTENCES] + ["", "وصل الوفد إلى عمّان أمس."]
+
+    def articles():
+        return [Article(id=str(i), source="t", text=t, raw_text=t, origin="t") for i, t in enumerate(texts)]
+
+    batch = NerStage(ner_neural=True)(articles())
+    one_by_one = [NerStage(ner_neural=True)([a])[0] for a in articles()]
+    assert [a.mentions for a in batch] == [a.mentions for a in one_by_one]
+    assert sum(len(a.mentions) for a in batch) >= 10  # 13 when written
+
+
 def test_the_trained_network_reproduces_its_training_names(scorer):
     found = gold = hit = 0
     for s in SENTENCES:
@@ -128,13 +163,14 @@ def test_training_is_reproducible(tmp_path, features):
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
-def test_the_shipped_tagger_uses_its_neural_half_only_when_asked():
+def test_the_shipped_tagger_uses_its_neural_half_unless_told_not_to():
     from marsad.extract.ner.tagger import NerTagger
 
-    plain, neural = NerTagger(), NerTagger(neural=True)
+    plain, neural = NerTagger(neural=False), NerTagger()
     assert plain._neural is None and neural._neural is not None and neural.neural_weight == 0.25
+    assert neural.neural_on and NerTagger(neural=True).neural_on and not plain.neural_on
     doc = [s.tokens for s in SENTENCES]
-    assert plain.tag_document(doc) == NerTagger(neural=False).tag_document(doc)
+    assert neural.tag_document(doc) == NerTagger(neural=True).tag_document(doc)
     both = neural.tag_document(doc)
     assert [len(t) for t in both] == [len(s) for s in doc]
     # the network's scores are really added: a zero weight gives the CRF's tags, the shipped one differs
@@ -155,7 +191,8 @@ def test_asking_for_a_neural_half_the_model_lacks_is_a_clear_error(tmp_path):
         NerTagger(model, neural=True)
 
 
-def test_ingest_with_the_neural_half_from_the_cli(tmp_path):
+@pytest.mark.parametrize("flag", ["--ner-neural", "--no-ner-neural"])
+def test_ingest_with_and_without_the_neural_half_from_the_cli(tmp_path, flag):
     from typer.testing import CliRunner
 
     from marsad.cli import app
@@ -164,7 +201,7 @@ def test_ingest_with_the_neural_half_from_the_cli(tmp_path):
     page.write_text("وقال وزير الخارجية الأردني أيمن الصفدي في عمّان إن المحادثات مع وفد الاتحاد الأوروبي "
                     "كانت بنّاءة، وإن الصفدي سيزور بروكسل الشهر المقبل.", encoding="utf-8")
     archive = tmp_path / "a"
-    res = CliRunner().invoke(app, ["ingest", str(page), "--archive", str(archive), "--ner-neural", "-q"])
+    res = CliRunner().invoke(app, ["ingest", str(page), "--archive", str(archive), flag, "-q"])
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(app, ["entities", "--archive", str(archive), "--json"])
     assert res.exit_code == 0, res.output

@@ -65,7 +65,7 @@ def test_train_ner_writes_a_model_the_tagger_loads(tmp_path):
     assert meta["dev"]["micro"]["f1"] > 0.8  # the templates are easy; a broken pipeline scores ~0
     tags = NerTagger(out).tag("قال رامي منصور في بيروت إن نقابة المهندسين ستعلن خطتها .".split())
     assert tags[1:3] == ["B-PER", "I-PER"] and tags[4] == "B-LOC"
-    assert meta["neural"] == "ner.neural.npz" and meta["neural_weight"] == 0.25  # the neural half, opt-in
+    assert meta["neural"] == "ner.neural.npz" and meta["neural_weight"] == 0.25  # the neural half, used by default
     tags = NerTagger(out, neural=True).tag("قال رامي منصور في بيروت إن نقابة المهندسين ستعلن خطتها .".split())
     assert tags[1:3] == ["B-PER", "I-PER"] and tags[4] == "B-LOC"
 

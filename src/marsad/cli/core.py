@@ -48,8 +48,9 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     wait: bool = typer.Option(False, "--wait", help="If another process is writing to the archive, wait for it instead of failing."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, max=100_000, help="Articles stored per transaction."),
-    ner_neural: bool = typer.Option(False, "--ner-neural", help="Tag names with the neural tagger's help as well "
-                                    "(about 0.01 better micro-F1, tagging about 10x slower; docs/ner.md)."),
+    ner_neural: bool = typer.Option(True, "--ner-neural/--no-ner-neural", help="Tag names with the neural "
+                                    "tagger's help as well as the CRFs (the default; --no-ner-neural tags about "
+                                    "twice as fast, about 0.01 worse micro-F1; docs/ner.md)."),
 ) -> None:
     """Read articles into the archive. Re-ingesting the same input adds nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -106,8 +106,9 @@ def eval_ner_cmd(
     gold: Path = typer.Argument(..., help="CoNLL gold file or folder."),
     types: Optional[str] = typer.Option(None, "--types", help="Types to score, e.g. PER,LOC,ORG,MISC."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model to score (default: the shipped one)."),
-    neural: bool = typer.Option(False, "--neural", help="Score the tagger with its neural half too (as "
-                                "`marsad ingest --ner-neural` tags)."),
+    neural: bool = typer.Option(True, "--neural/--no-neural", help="Score the tagger as ingest tags, with its "
+                                "neural half (the default), or with the CRFs alone (as `marsad ingest "
+                                "--no-ner-neural` tags)."),
     as_json: bool = json_option,
 ) -> None:
     """Score the tagger on a CoNLL gold (exact spans, micro-averaged)."""
@@ -115,7 +116,7 @@ def eval_ner_cmd(
 
     wanted = [t.strip().upper() for t in types.split(",") if t.strip()] if types else None
     try:
-        result = evaluate_ner(gold, wanted, model, neural=neural)
+        result = evaluate_ner(gold, wanted, model, neural=None if neural else False)
     except MarsadError as e:
         fail(str(e))
     if result.get("extra_field_lines"):

@@ -13,8 +13,9 @@ from marsad.extract.ner.conll import read_conll, score
 
 
 def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: str | Path | None = None,
-                 neural: bool = False) -> dict:
-    """Exact-span micro P/R/F1 of the tagger on a CoNLL gold (``neural``: with the neural tagger's help)."""
+                 neural: bool | None = None) -> dict:
+    """Exact-span micro P/R/F1 of the tagger on a CoNLL gold (``neural``: None tags as ingest does, with
+    the model's neural half when it has one; False with the CRFs alone; True insists on the network)."""
     from marsad.extract.ner.document import WINDOW
     from marsad.extract.ner.tagger import MODEL_PATH, NerTagger
 
@@ -34,7 +35,7 @@ def evaluate_ner(gold_path: str | Path, types: list[str] | None = None, model: s
         "per_type": result["per_type"],
         "tokens": n_tokens,
         "tokens_per_s": round(n_tokens / seconds, 1) if seconds > 0 else 0.0,
-        "neural": bool(neural),
+        "neural": tagger.neural_on,
     }
     if gold.extra_field_lines:
         out["extra_field_lines"] = gold.extra_field_lines

@@ -22,16 +22,13 @@ import numpy as np
 from marsad.arabic.normalize import normalize
 
 CHARS_MAX = 16  # letters of a word the character CNN reads
-TYPE_CACHE_LIMIT = 50_000  # word types whose LSTM input projections are kept (3.2 kB each at 100 units)
+BATCH = 256  # sentences run through the LSTM together …
+BATCH_TOKENS = 8192  # … and padded positions (a batch of long sentences is smaller)
+TYPE_CACHE_LIMIT = 100_000  # word types whose LSTM input projections are kept (1.6 kB each at 50 units)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
-
-
-def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
-    m = x.max(axis=axis, keepdims=True)
-    return (m + np.log(np.exp(x - m).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
 def vector_row(index: dict[str, int], word: str, features) -> int:
@@ -100,14 +97,22 @@ class NeuralScorer:
 
     # -- sentences ----------------------------------------------------------------------------
     def log_marginals(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """(tokens, labels) log-probabilities for each sentence (empty ones: empty arrays), all
-        sentences run as one batch."""
-        rows, lengths, em = self.emissions(sentences)
+        """(tokens, labels) log-probabilities for each sentence (empty ones: empty arrays). The
+        sentences are run in batches of up to ``BATCH`` of similar length (sorted by length, so
+        little of a batch is padding): pass many at once — a whole batch of articles — to amortise
+        the per-step cost of the LSTM loop."""
         out = [np.zeros((0, len(self.labels)), np.float32) for _ in sentences]
-        if rows:
-            marg = self._marginals(em.astype(np.float64), lengths)
-            for r, i in enumerate(rows):
-                out[i] = marg[r, : lengths[r]]
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        chunk: list[int] = []
+        for i in order + [-1]:
+            # a batch holds up to BATCH sentences and BATCH_TOKENS padded positions
+            if chunk and (i < 0 or len(chunk) == BATCH or (len(chunk) + 1) * len(sentences[i]) > BATCH_TOKENS):
+                rows, lengths, em = self.emissions([sentences[j] for j in chunk])
+                marg = self._marginals(em.astype(np.float64), lengths)
+                for r, j in enumerate(chunk):
+                    out[j] = marg[r, : lengths[r]]
+                chunk = []
+            chunk.append(i)
         return out
 
     def emissions(self, sentences: list[list[str]]):
@@ -120,42 +125,50 @@ class NeuralScorer:
         lengths = np.array([len(sentences[i]) for i in rows])
         b, t_max = len(rows), int(lengths.max())
         g = 4 * h
-        x = np.zeros((b, t_max, 2 * g), np.float32)
+        # (T, direction, B, 4H): each step's input projections contiguous; the backward direction
+        # reads each sentence from its end
+        proj = np.zeros((t_max, 2, b, g), np.float32)
         for r, i in enumerate(rows):
-            x[r, : lengths[r]] = [self.type_vector(w) for w in sentences[i]]
-        steps = np.arange(t_max)[None, :]
-        rev = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)  # reverse within length
-        pf = x[:, :, :g].transpose(1, 0, 2)
-        pb = np.take_along_axis(x[:, :, g:], rev[:, :, None], 1).transpose(1, 0, 2)
+            x = np.stack([self.type_vector(w) for w in sentences[i]])
+            proj[: lengths[r], 0, r] = x[:, :g]
+            proj[: lengths[r], 1, r] = x[::-1, g:]
         u = np.stack([p["fw_U"], p["bw_U"]])  # (2, H, 4H)
         state_h = np.zeros((2, b, h), np.float32)
         state_c = np.zeros((2, b, h), np.float32)
         hs = np.empty((t_max, 2, b, h), np.float32)
         for t in range(t_max):
-            z = np.stack([pf[t], pb[t]]) + np.matmul(state_h, u)
-            i_g, f_g, g_g, o_g = z[..., :h], z[..., h : 2 * h], z[..., 2 * h : 3 * h], z[..., 3 * h :]
-            state_c = _sigmoid(f_g) * state_c + _sigmoid(i_g) * np.tanh(g_g)
-            state_h = _sigmoid(o_g) * np.tanh(state_c)
+            z = proj[t] + np.matmul(state_h, u)
+            state_c = _sigmoid(z[..., h : 2 * h]) * state_c + _sigmoid(z[..., :h]) * np.tanh(z[..., 2 * h : 3 * h])
+            state_h = _sigmoid(z[..., 3 * h :]) * np.tanh(state_c)
             hs[t] = state_h
-        hf = hs[:, 0].transpose(1, 0, 2)
-        hb = np.take_along_axis(hs[:, 1].transpose(1, 0, 2), rev[:, :, None], 1)
-        return rows, lengths, np.concatenate([hf, hb], -1) @ p["out_W"] + p["out_b"]
+        both = np.zeros((b, t_max, 2 * h), np.float32)
+        both[:, :, :h] = hs[:, 0].transpose(1, 0, 2)
+        for r in range(b):
+            n = lengths[r]
+            both[r, :n, h:] = hs[n - 1 :: -1, 1, r]
+        return rows, lengths, both @ p["out_W"] + p["out_b"]
 
     def _marginals(self, em: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Forward-backward of the CRF layer: log P(label at t | sentence)."""
-        trans = self.p["trans"].astype(np.float64)
+        """Forward-backward of the CRF layer: log P(label at t | sentence). Run in probabilities,
+        each step rescaled to sum to one (the scale cancels when the marginals are normalised),
+        so every step is one small matrix product instead of a log-sum-exp over label pairs."""
         b, t_max, n = em.shape
-        alpha = np.empty_like(em)
-        beta = np.zeros_like(em)
-        alpha[:, 0] = self.p["start"] + em[:, 0]
+        trans = np.exp(self.p["trans"].astype(np.float64))
+        pe = np.exp(em - em.max(axis=2, keepdims=True))
+        alpha = np.empty_like(pe)
+        start = self.p["start"].astype(np.float64)
+        a = np.exp(start - start.max()) * pe[:, 0]
+        alpha[:, 0] = a = a / a.sum(1, keepdims=True)
         for t in range(1, t_max):
-            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans[None], 1) + em[:, t]
-        rows = np.arange(b)
-        beta[rows, lengths - 1] = self.p["end"]
+            a = (a @ trans) * pe[:, t]
+            alpha[:, t] = a = a / a.sum(1, keepdims=True)
+        end = self.p["end"].astype(np.float64)
+        beta = np.ones_like(pe)
+        beta[np.arange(b), lengths - 1] = np.exp(end - end.max())
         for t in range(t_max - 2, -1, -1):
-            nxt = _logsumexp(trans[None] + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+            nxt = (pe[:, t + 1] * beta[:, t + 1]) @ trans.T
             live = (t < lengths - 1)[:, None]
-            beta[:, t] = np.where(live, nxt, beta[:, t])
-        log_z = _logsumexp(alpha[rows, lengths - 1] + self.p["end"], 1)
-        out = alpha + beta - log_z[:, None, None]
-        return np.maximum(out, np.log(1e-6)).astype(np.float32)
+            beta[:, t] = np.where(live, nxt / nxt.sum(1, keepdims=True), beta[:, t])
+        marg = alpha * beta
+        marg /= marg.sum(2, keepdims=True)
+        return np.log(np.maximum(marg, 1e-6)).astype(np.float32)

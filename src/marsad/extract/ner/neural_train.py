@@ -32,7 +32,7 @@ WORD_DROPOUT = 0.1  # a word's corpus vector is left out with this probability w
 LEARNING_RATE = 2e-3
 BATCH = 32
 EPOCHS = 14  # chosen on the three folds (docs/ner.md)
-HIDDEN = 100
+HIDDEN = 50  # 100 gave the same fold average (0.7608 against 0.7624) at twice the cost
 _BUCKETS = (8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
 ATTRS_MAX = 40  # attributes of one word kept (a word has ~15)
 
