@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,14 +71,21 @@ def test_train_ner_writes_a_model_the_tagger_loads(tmp_path):
     assert tags[1:3] == ["B-PER", "I-PER"] and tags[4] == "B-LOC"
 
 
-def test_folds_compare_biases_and_windows(tmp_path):
+def test_folds_compare_biases_and_windows(tmp_path, monkeypatch):
+    import tempfile
+
     data = tmp_path / "train.txt"
     data.write_text(_corpus(60), encoding="utf-8")
     gaz = tmp_path / "corpus_gazetteer.tsv"
     gaz.write_text("", encoding="utf-8")
+    # the fold models go to a folder of this run's own (two runs once shared /tmp/ner_fold_*), removed after
+    made = []
+    real_mkdtemp = tempfile.mkdtemp
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda **kw: made.append(real_mkdtemp(dir=tmp_path, **kw)) or made[-1])
     res = _run("train", "ner", "--data", str(data), "--folds", "--corpus-gazetteer", str(gaz), "--iterations", "30",
                "--without", "document,neural", "--o-bias", "0,2", "--windows", "5,10", "--algorithm", "ap")
     assert res.exit_code == 0, res.output
+    assert len(made) == 1 and "marsad-folds-" in made[0] and not Path(made[0]).exists()
     result = json.loads(res.output.strip().splitlines()[-1])
     settings = {(r["o_bias"], r["window"]) for r in result["by_setting"]}
     assert settings == {(0.0, 5), (2.0, 5), (0.0, 10), (2.0, 10)}

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,12 +56,13 @@ def fold_splits(sentences: list[Sentence], ratio: float = 0.1) -> list[tuple[str
 
 
 def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None, ratio=0.1,
-                   scheme: str = DEFAULT_SCHEME, workdir: Path = Path("/tmp"), log=print,
+                   scheme: str = DEFAULT_SCHEME, workdir: Path | None = None, log=print,
                    o_biases: tuple[float, ...] = (DEFAULT_O_BIAS,), windows: tuple[int, ...] = (WINDOW,),
                    neural_weights: tuple[float, ...] = (NEURAL_WEIGHT,)) -> dict:
     """Fold scores (one training round each, reusing a corpus gazetteer) and their average, for
     each O bias in ``o_biases``, document window in ``windows`` and neural weight in
-    ``neural_weights`` (the same fold models decoded with each)."""
+    ``neural_weights`` (the same fold models decoded with each). The fold models are written to
+    ``workdir`` and deleted; by default a fresh temporary folder, so two runs never share files."""
     from marsad.extract.ner.tagger import NerTagger
 
     _need_jax(groups)
@@ -70,24 +73,30 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
         neural_weights = (0.0,)
     settings = [(b, w, n) for n in neural_weights for w in windows for b in o_biases]
     folds: dict[tuple, dict] = {k: {} for k in settings}
-    for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
-        out = Path(workdir) / f"ner_fold_{name}.crfsuite"
-        _fit(train, groups, clusters, autogaz, p, out, scheme)
-        lex = FeatureExtractor(clusters, None, groups).lexicon
-        gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
-        mem = build_memory(train, lex) if "memory" in groups else {}
-        stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
-        neural = _fit_neural(train, clusters, autogaz, out, log) if "neural" in groups else None
-        for bias, window, weight in settings:
-            tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
-                               stage2=stage2 or False, o_bias=bias, neural=neural or False, neural_weight=weight)
-            pred = tagger.tag_document([s.tokens for s in dev], window=window)
-            folds[(bias, window, weight)][name] = score([s.tags for s in dev], pred)["micro"]
-            log(f"fold {name}, O bias {bias}, window {window}, neural weight {weight}: "
-                f"{json.dumps(folds[(bias, window, weight)][name])}")
-        for f in (out, stage2, neural, neural and neural.with_suffix(".json")):
-            if f:
-                f.unlink()
+    own_dir = workdir is None
+    workdir = Path(tempfile.mkdtemp(prefix="marsad-folds-")) if own_dir else Path(workdir)
+    try:
+        for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
+            out = Path(workdir) / f"ner_fold_{name}.crfsuite"
+            _fit(train, groups, clusters, autogaz, p, out, scheme)
+            lex = FeatureExtractor(clusters, None, groups).lexicon
+            gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
+            mem = build_memory(train, lex) if "memory" in groups else {}
+            stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
+            neural = _fit_neural(train, clusters, autogaz, out, log) if "neural" in groups else None
+            for bias, window, weight in settings:
+                tagger = NerTagger(out, gazetteer=gaz, groups=groups, autogaz=autogaz, memory=mem, scheme=scheme,
+                                   stage2=stage2 or False, o_bias=bias, neural=neural or False, neural_weight=weight)
+                pred = tagger.tag_document([s.tokens for s in dev], window=window)
+                folds[(bias, window, weight)][name] = score([s.tags for s in dev], pred)["micro"]
+                log(f"fold {name}, O bias {bias}, window {window}, neural weight {weight}: "
+                    f"{json.dumps(folds[(bias, window, weight)][name])}")
+            for f in (out, stage2, neural, neural and neural.with_suffix(".json")):
+                if f:
+                    f.unlink()
+    finally:
+        if own_dir:
+            shutil.rmtree(workdir, ignore_errors=True)
     runs = []
     for (bias, window, weight), by_fold in folds.items():
         avg = {k: round(sum(f[k] for f in by_fold.values()) / len(by_fold), 4) for k in ("p", "r", "f1")}
