@@ -72,7 +72,7 @@ def main() -> None:
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--crf-only", action="store_true", help="without the neural half (marsad ingest --no-ner-neural)")
     args = ap.parse_args()
-    nn = None if not args.crf_only else False  # None: the model's neural half, as ingest tags by default
+    nn = False if args.crf_only else None  # None: the model's neural half, as ingest tags by default
 
     texts = []
     for text in corpus_texts(Path(args.data)):

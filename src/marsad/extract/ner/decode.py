@@ -124,6 +124,8 @@ class CrfDecoder:
         return out
 
     def viterbi(self, s: np.ndarray, o_bias: float = 0.0) -> list[str]:
+        """The best label path of one sentence's (tokens, labels) scores: the plain version that
+        ``viterbi_batch``, which the tagger uses, is tested against."""
         if o_bias and self.o is not None:
             s = s.copy()
             s[:, self.o] -= o_bias
