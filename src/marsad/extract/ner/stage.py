@@ -53,13 +53,14 @@ class NerStage:
         tagger = self._get_tagger()
         if len(articles) > 1:
             try:  # the whole batch's sentences decoded together (the same tags, faster)
-                spans = [_spans(art.text or "") for art in articles]
+                texts = [art.text or "" for art in articles]
+                spans = [_spans(text) for text in texts]
                 tagged = tagger.tag_documents([[[t.text for t in toks] for _, toks in sp] for sp in spans])
             except Exception:  # noqa: BLE001 - one article at a time below names the bad one
                 pass
             else:
-                for art, sp, tags in zip(articles, spans, tagged):
-                    art.mentions = _mentions(art.text or "", sp, tags)
+                for art, text, sp, tags in zip(articles, texts, spans, tagged):
+                    art.mentions = _mentions(text, sp, tags)
                 return articles
         for art in articles:
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -71,12 +72,10 @@ class NerTagger:
         # the neural tagger's label marginals, added to the first stage's scores (numpy decoder
         # only): ~0.01 better micro-F1 at about half the speed (docs/ner.md). ``neural`` None uses the
         # model's own when it has one (the shipped model does), True insists on it, False leaves it out
-        if neural is None:
+        if neural is True and not meta.get("neural"):
+            raise ConfigError(f"NER model {model} has no neural tagger: train one with `marsad train ner`")
+        if neural is None or neural is True:
             neural = model.with_name(meta["neural"]) if meta.get("neural") else False
-        elif neural is True:
-            if not meta.get("neural"):
-                raise ConfigError(f"NER model {model} has no neural tagger: train one with `marsad train ner`")
-            neural = model.with_name(meta["neural"])
         self.neural_weight = float(meta.get("neural_weight", 0.0) if neural_weight is None else neural_weight)
         self._neural = None
         self._neural_cols = None
@@ -127,6 +126,7 @@ class NerTagger:
     def _tag_fast(self, documents: list[list[list[str]]], window: int | None) -> list[list[list[str]]]:
         fx, dec, bias = self.features, self._dec, self.o_bias
         flat = [toks for d in documents for toks in d]
+        starts = list(itertools.accumulate((len(d) for d in documents), initial=0))  # each document's first sentence
         looked = [fx.looked(toks) if toks else [] for toks in flat]
         extra = [fx.sentence_extra(toks) for toks in flat]
         scores = [dec.scores(toks, lk, ex) if toks else np.zeros((0, len(dec.labels)))
@@ -135,21 +135,16 @@ class NerTagger:
             scores = [sc + nn if len(sc) else sc for sc, nn in zip(scores, self.neural_scores(flat))]
         tags = [self._iob2(t) for t in dec.viterbi_batch(scores, bias)]
         if self._dec2 is not None:
-            redo, k = [], 0  # (flat index, second-stage scores) of the sentences each document re-tags
-            for d in documents:
+            redo = []  # (flat index, second-stage scores) of the sentences each document re-tags
+            for d, k in zip(documents, starts):
                 for i, row in self._retag_rows(d, tags[k : k + len(d)], window):
                     doc = token_features(row)
                     if extra[k + i]:
                         doc = [a + b for a, b in zip(extra[k + i], doc)]
                     redo.append((k + i, self._dec2.scores(flat[k + i], looked[k + i], doc)))
-                k += len(d)
             for (i, _), t in zip(redo, self._dec2.viterbi_batch([sc for _, sc in redo], bias)):
                 tags[i] = self._iob2(t)
-        out, k = [], 0
-        for d in documents:
-            out.append(tags[k : k + len(d)])
-            k += len(d)
-        return out
+        return [tags[a:b] for a, b in zip(starts, starts[1:])]
 
     @property
     def neural_on(self) -> bool:
