@@ -57,3 +57,25 @@ def test_segment_text_offsets():
         assert text[start:end] == piece
     assert (4, 5, "proclitic", "و") in pieces
     assert any(kind == "stem" and piece == "لافروف" for _, _, kind, piece in pieces)
+
+
+@pytest.mark.parametrize(
+    "word, proclitics, stem",
+    [
+        ("سيقول", ("س",), "يقول"),  # the future particle before an imperfect verb
+        ("وسيعلن", ("و", "س"), "يعلن"),
+        ("فستكون", ("ف", "س"), "تكون"),
+        ("سنعمل", ("س",), "نعمل"),
+        ("سأعود", ("س",), "اعود"),
+        # not before anything else, however frequent the remainder: a name, a noun, a city
+        ("سعيد", (), "سعيد"),
+        ("سكان", (), "سكان"),
+        ("سمكة", (), "سمكة"),
+        ("سهام", (), "سهام"),
+    ],
+)
+def test_future_particle_only_before_an_imperfect_verb(word, proclitics, stem):
+    lex = Lexicon({"يقول": 50, "يعلن": 50, "تكون": 50, "نعمل": 50, "اعود": 50,
+                   "عيد": 900, "كان": 9000, "مكة": 900, "هام": 500, "سعيد": 10, "سكان": 10})
+    seg = segment(word, lex)
+    assert (seg.proclitics, seg.stem) == (proclitics, stem)

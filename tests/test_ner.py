@@ -25,7 +25,7 @@ ANERCORP = SHARED / "data" / "anercorp" / "train.txt"
 # (tests/ner_dev90/, rebuilt by the command in docs/ner.md). Its dev micro-F1 is in its JSON sidecar;
 # the gate re-measures it and allows a small drift (feature-code changes) before failing.
 DEV_MODEL = Path(__file__).parent / "ner_dev90" / "ner.crfsuite"
-DEV_F1_FLOOR = 0.72  # dev model 0.7306 (both CRF stages + the neural half, docs/ner.md) minus a margin
+DEV_F1_FLOOR = 0.72  # dev model 0.7253 (both CRF stages + the neural half, docs/ner.md) minus a margin
 
 TEXT = (
     "استقبل الرئيس المصري عبد الفتاح السيسي في القاهرة وزير الخارجية الروسي سيرغي لافروف، "
@@ -114,7 +114,8 @@ def test_feature_lists_keep_their_order_and_bytes_match_str():
     types = [fx._lookup(w) for w in words]  # (own, as the neighbour at -2, -1, +1, +2)
     own = [t[0] for t in types]
     assert got[2] == [*own[2], *types[0][1], *types[1][2], *types[3][3], *types[4][4]]
-    assert "-1w=وزير".encode() in got[2]
+    # «وزير» as the word before: some of its attributes survive the weight pruning, all marked -1
+    assert types[1][2] and all(f.startswith(b"-1") for f in types[1][2])
     assert got[0] == [*own[0], b"BOS", *types[1][3], *types[2][4]]
     assert got[-1] == [*own[-1], b"EOS", *types[2][1], *types[3][2]]
     assert fx.sentence(["شكري"]) == [[*own[4], b"BOS", b"EOS"]]
@@ -235,7 +236,7 @@ def test_shipped_model_learnt_the_dev_split():
     assert _f1(default_tagger(), dev) > 0.9
 
 
-CRF_ONLY_F1_FLOOR = 0.71  # dev model without its neural half: 0.7197 (docs/ner.md) minus a margin
+CRF_ONLY_F1_FLOOR = 0.71  # dev model without its neural half: 0.7183 (docs/ner.md) minus a margin
 
 
 @pytest.mark.shared

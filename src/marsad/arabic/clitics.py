@@ -30,6 +30,10 @@ PROCLITICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 ENCLITICS = ("هما", "ها", "هم", "هن", "كم", "نا", "ه")
 ARTICLE = "ال"
+# the future particle س only comes before an imperfect verb, whose first letter is one of these
+# (أ normalised to ا): «سيقول» is س + «يقول», but «سعيد», «سكان», «سمكة» are whole words, although
+# «عيد», «كان», «مكة» are more frequent than they are
+IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
 MIN_STEM = 2  # letters left after stripping
 MIN_COUNT = 3  # a remainder seen fewer times than this in the corpus is not trusted as a word
 
@@ -78,6 +82,8 @@ def proclitic_readings(norm: str):
         if not norm.startswith(surface) or len(norm) - len(surface) < MIN_STEM:
             continue
         rest = norm[len(surface):]
+        if parts[-1] == "س" and not rest.startswith(IMPERFECT_PREFIXES):
+            continue
         yield parts, rest, len(surface)
         if parts[-1] == "ل" and rest.startswith("ل") and len(rest) > MIN_STEM:
             # «لل» = ل + ال with the alef dropped: the stem form gets its article back
