@@ -75,11 +75,11 @@ def cross_validate(data, *, corpus_gazetteer, groups=DEFAULT_GROUPS, params=None
     folds: dict[tuple, dict] = {k: {} for k in settings}
     own_dir = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="marsad-folds-")) if own_dir else Path(workdir)
+    lex = FeatureExtractor(clusters, None, groups).lexicon
     try:
         for name, train, dev in fold_splits(read_conll(data).sentences, ratio):
-            out = Path(workdir) / f"ner_fold_{name}.crfsuite"
+            out = workdir / f"ner_fold_{name}.crfsuite"
             _fit(train, groups, clusters, autogaz, p, out, scheme)
-            lex = FeatureExtractor(clusters, None, groups).lexicon
             gaz = build_gazetteer(train, lex) if "gazetteer" in groups else {}
             mem = build_memory(train, lex) if "memory" in groups else {}
             stage2 = _fit_stage2(train, groups, clusters, autogaz, p, out, scheme) if "document" in groups else None
