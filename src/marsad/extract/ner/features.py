@@ -5,13 +5,21 @@ Feature building is the tagger's bottleneck in Python, so everything that depend
 computed once per word type and kept in a dict; a token's feature list is then its own cached list
 plus the cached "as a neighbour" lists of the words around it. Feature groups can be switched off
 (``groups``) for the ablation in docs/ner.md.
+
+The costly part of a word's features, which no group setting changes (normalising, clitic
+segmentation, cluster and list look-ups), is a ``WordAnalysis`` kept in its own cache,
+``WordAnalyses``, that several extractors can share: the tagger's CRF and neural halves read the
+same words with different groups, and analyse each word once between them.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from marsad.arabic import ner_triggers as cues
 from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
+from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import Clusters
 
 # "document" is the second stage (marsad.extract.ner.document) and "neural" the BiLSTM-CRF whose
@@ -81,6 +89,53 @@ def _quote_pairs(tokens: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
+class WordAnalysis(NamedTuple):
+    """One word type as the feature groups see it: the costly part of its features, which the
+    groups and the gazetteers do not change."""
+
+    norm: str  # normalised (the word itself when normalising leaves nothing)
+    proclitics: str  # joined, e.g. "وب"
+    stem: str  # normalised, clitics stripped
+    enclitic: str
+    cues: tuple[str, ...]  # names of the CUE_LISTS the word or its stem is on
+    ids: tuple[str, ...] | None  # (64, 256, 1k) cluster ids of the word, else of its stem
+    stem_ids: tuple[str, ...] | None  # the stem's own cluster ids, when it differs from the word
+    corpus: tuple[str, ...]  # corpus buckets: after a title, a place cue, an org head
+
+
+class WordAnalyses:
+    """Word → ``WordAnalysis``, cached (emptied past CACHE_LIMIT words: an ingest meets millions).
+    One instance can serve every extractor over the same clusters (``FeatureExtractor(analyses=)``)."""
+
+    def __init__(self, clusters: Clusters):
+        self.clusters = clusters
+        self.lexicon = Lexicon(clusters.counts)
+        self._known: dict[str, WordAnalysis] = {}
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def __call__(self, word: str) -> WordAnalysis:
+        got = self._known.get(word)
+        if got is None:
+            if len(self._known) > CACHE_LIMIT:
+                self._known.clear()
+            got = self._known[word] = self._analyse(word)
+        return got
+
+    def _analyse(self, word: str) -> WordAnalysis:
+        norm = normalize(word) or word
+        parts, stem, enc, _, _ = segment_normalized(norm, self.lexicon)
+        get, buckets = self.clusters.get, self.clusters.cues
+        return WordAnalysis(
+            norm, "".join(parts), stem, enc,
+            tuple(name for name, words in CUE_LISTS if norm in words or stem in words),
+            get(norm) or get(stem),
+            get(stem) if stem != norm else None,
+            buckets.get(norm) or buckets.get(stem) or (),
+        )
+
+
 class FeatureExtractor:
     def __init__(
         self,
@@ -91,9 +146,19 @@ class FeatureExtractor:
         keep: set[str] | None = None,
         memory: dict[str, str] | None = None,
         as_bytes: bool = False,
+        *,
+        analyses: WordAnalyses | None = None,
     ):
+        """``analyses``: another extractor's, to analyse each word once between them (the same
+        clusters needed: the analysis depends on them, the groups and lists do not)."""
+        if analyses is None:
+            analyses = WordAnalyses(clusters)
+        elif analyses.clusters is not clusters:
+            raise ConfigError("FeatureExtractor: the shared word analyses were made over other clusters; "
+                              "pass the clusters they were made with (analyses.clusters)")
         self.clusters = clusters
-        self.lexicon = Lexicon(clusters.counts)
+        self.analyses = analyses
+        self.lexicon = analyses.lexicon
         self.gazetteer = gazetteer or {}
         self.autogaz = autogaz or {}
         self.memory = memory or {}  # word → "LABEL:quarters … n:bucket" (training-label memory)
@@ -110,14 +175,22 @@ class FeatureExtractor:
         self._stem: dict[str, str] = {}  # word → normalised stem (clitics stripped)
 
     def _type_features(self, word: str) -> tuple[list[str], list[str]]:
-        """(own features, short description used when the word is a neighbour)."""
+        """``_attributes`` of the word, whose key and stem are kept beside its cached features."""
+        a = self.analyses(word)
+        self._key[word] = (a.norm, a.cues[0] if a.cues else a.ids[1] if a.ids else "oov")
+        self._stem[word] = a.stem
+        return self._attributes(a)
+
+    def own_attributes(self, word: str) -> list[str]:
+        """The word's own features as ``str``, neither pruned to ``keep`` nor cached here: for a
+        reader that caches what it makes of them per word type (the neural tagger)."""
+        return self._attributes(self.analyses(word))[0]
+
+    def _attributes(self, a: WordAnalysis) -> tuple[list[str], list[str]]:
+        """(own features, short description used when the word is a neighbour): what this
+        extractor's groups and lists make of an analysed word."""
         g = self.groups
-        norm = normalize(word) or word
-        parts, stem, enc, _, _ = segment_normalized(norm, self.lexicon)
-        cls = next((name for name, words in CUE_LISTS if norm in words or stem in words), None)
-        ids = self.clusters.get(norm) or self.clusters.get(stem)
-        self._key[word] = (norm, cls or (ids[1] if ids else "oov"))
-        self._stem[word] = stem
+        norm, stem, ids = a.norm, a.stem, a.ids
         own: list[str] = ["bias"]
         near: list[str] = []
         if "word" in g:
@@ -126,7 +199,7 @@ class FeatureExtractor:
         if "affix" in g:
             own += ["p2=" + norm[:2], "p3=" + norm[:3], "s1=" + norm[-1:], "s2=" + norm[-2:], "s3=" + norm[-3:]]
         if "clitic" in g:
-            own += ["st=" + stem, "pc=" + "".join(parts), "en=" + enc]
+            own += ["st=" + stem, "pc=" + a.proclitics, "en=" + a.enclitic]
             if stem.startswith("ال"):
                 own.append("al")
             near.append("st=" + stem)
@@ -135,23 +208,20 @@ class FeatureExtractor:
             own += ["sh=" + shape, "len=%d" % min(len(norm), 8)]
             near.append("sh=" + shape)
         if "cluster" in g:
-            ids = self.clusters.get(norm) or self.clusters.get(stem)
             if ids:
                 own += ["c64=" + ids[0], "c256=" + ids[1], "c1k=" + ids[2]]
                 near += ["c64=" + ids[0], "c256=" + ids[1]]
             else:
                 own.append("c=oov")
                 near.append("c=oov")
-            if stem != norm and self.clusters.get(stem):
-                own.append("sc256=" + self.clusters.get(stem)[1])
+            if a.stem_ids:
+                own.append("sc256=" + a.stem_ids[1])
         if "cue" in g:
-            for name, words in CUE_LISTS:
-                if norm in words or stem in words:
-                    own.append("cue=" + name)
-                    near.append("cue=" + name)
+            for name in a.cues:
+                own.append("cue=" + name)
+                near.append("cue=" + name)
         if "corpus" in g:  # how often the corpus puts this word after a title / place cue / org head
-            buckets = self.clusters.cues.get(norm) or self.clusters.cues.get(stem) or ()
-            for name, b in zip(("ti", "pl", "or"), buckets):
+            for name, b in zip(("ti", "pl", "or"), a.corpus):
                 if b != "0":
                     own.append(f"k{name}={b}")
                     near.append(f"k{name}={b}")
@@ -167,7 +237,7 @@ class FeatureExtractor:
                 near.append("ag=" + typ)
         if "nearaffix" in g:  # a neighbour's first and last letter and its proclitics: verbs (ي…، ت…),
             # accusative nouns (…ا) and a conjunction after a name mark where the name ends
-            near += ["a1=" + norm[:1], "z1=" + norm[-1:], "pc=" + "".join(parts)]
+            near += ["a1=" + norm[:1], "z1=" + norm[-1:], "pc=" + a.proclitics]
         if "chars" in g and _shape(norm) == "arabic" and len(stem) > 3:
             # letter bigrams and trigrams inside the stem: transliterated foreign names have their
             # own letter patterns («سكي», «يتش», «غا») that neither prefixes nor suffixes see

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.arabic.normalize import normalize
 
 CHARS_MAX = 16  # letters of a word the character CNN reads
 BATCH = 256  # sentences run through the LSTM together …
@@ -33,9 +32,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def vector_row(index: dict[str, int], word: str, features) -> int:
     """1 + the corpus-vector row of a word (its normalised form, else its clitic-stripped stem), 0 for none."""
-    row = index.get(normalize(word) or word)
+    analysis = features.analyses(word)
+    row = index.get(analysis.norm)
     if row is None:
-        row = index.get(features.stems([word])[0])
+        row = index.get(analysis.stem)
     return 0 if row is None else row + 1
 
 
@@ -44,7 +44,8 @@ class NeuralScorer:
 
     def __init__(self, path: str | Path, features):
         """``features``: a ``FeatureExtractor`` with the groups and lists the network was trained
-        with (``meta["groups"]``), returning ``str`` attributes."""
+        with (``meta["groups"]``). Only its word analyses are cached (the tagger shares them with
+        its CRF half): what the network makes of a word is cached here, per word type."""
         path = Path(path)
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         with np.load(path) as z:
@@ -83,13 +84,12 @@ class NeuralScorer:
             return got
         if len(self._types) > TYPE_CACHE_LIMIT:
             self._types.clear()
-        own = self.features.looked([word])[0][0]
         index = self.attr_index
-        ids = [i for a in own if (i := index.get(a if isinstance(a, str) else a.decode()))]
+        ids = [i for a in self.features.own_attributes(word) if (i := index.get(a))]
         att = self.p["att"][ids].sum(0) if ids else np.zeros(self.p["att"].shape[1], np.float32)
         row = vector_row(self._vec_index, word, self.features)
         vec = self._vectors[row - 1] if row else np.zeros(self._vectors.shape[1], np.float32)
-        x = np.concatenate([vec, att, self._chars(normalize(word) or word)])
+        x = np.concatenate([vec, att, self._chars(self.features.analyses(word).norm)])
         p = self.p
         # the LSTM's input projections of both directions depend on the word alone: cached with it
         got = self._types[word] = np.concatenate([x @ p["fw_W"] + p["fw_b"], x @ p["bw_W"] + p["bw_b"]])

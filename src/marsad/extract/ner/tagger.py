@@ -82,7 +82,12 @@ class NerTagger:
         if neural and self._fast and self.neural_weight:
             from marsad.extract.ner.neural import NeuralScorer
 
-            self._neural = NeuralScorer(neural, FeatureExtractor(load_clusters(), None, NEURAL_GROUPS, autogaz))
+            # the network reads the words' own attributes with its own groups (no label gazetteer, no
+            # context), built from the word analyses the first stage has just made: each word type
+            # is normalised, segmented and looked up once for both halves
+            words = FeatureExtractor(self.features.clusters, None, NEURAL_GROUPS, autogaz,
+                                     analyses=self.features.analyses)
+            self._neural = NeuralScorer(neural, words)
             index = {lab: i for i, lab in enumerate(self._neural.labels)}
             # the network's column for each CRF label (a label the network lacks reads its floor, log 1e-6)
             self._neural_cols = np.array([index.get(lab, -1) for lab in self._dec.labels])
