@@ -18,6 +18,7 @@ from collections import Counter
 from itertools import chain
 
 WINDOW = 5  # sentences either side: ~11 ANERcorp sentences ≈ 340 tokens, one news article
+OCCURRENCES_CAP = 3  # "ag#=" counts the other occurrences of a stem up to this many
 
 
 def _type(tag: str) -> str:
@@ -152,3 +153,54 @@ def document_features(stems: list[list[str]], tags: list[list[str]], window: int
     """``document_verdicts`` turned into features for every sentence (training)."""
     verdicts, differs = document_verdicts(stems, tags, window)
     return [token_features(v) for v in verdicts], differs
+
+
+def context_aggregates(occurrences: list[list[tuple[str, str, str] | None]], window: int | None = None,
+                       ) -> list[list[list[str]]]:
+    """First-stage features from the document (group "aggregate"; Ratinov & Roth 2009, "context
+    aggregation"): for every token, the classes of the words beside the *other* occurrences of its
+    stem in the document. A name written four times in a match report may have a telling
+    neighbour only once («نادي بنفيكا» … «بنفيكا» … «بنفيكا»); the document-consistency stage
+    cannot spread a label that the first stage never gave, but these features let each occurrence
+    see the telling neighbour. They use no labels, so the first stage can have them.
+
+    ``occurrences``: per sentence, per token, (stem, class of the word before, class of the word
+    after) or None for tokens that take no part (function words, punctuation). ``window``: as in
+    ``document_verdicts``."""
+    if window is None:
+        window = len(occurrences)
+    total: dict[str, Counter[str]] = {}
+
+    def add(row: list[tuple[str, str, str] | None], sign: int) -> None:
+        for occ in row:
+            if occ:
+                counts = total.get(occ[0])
+                if counts is None:
+                    counts = total[occ[0]] = Counter()
+                counts["-1=" + occ[1]] += sign
+                counts["+1=" + occ[2]] += sign
+                counts["#"] += sign
+
+    out: list[list[list[str]]] = []
+    lo = hi = 0  # the sliding window is sentences [lo, hi)
+    n = len(occurrences)
+    for i, row in enumerate(occurrences):
+        while hi < min(n, i + window + 1):
+            add(occurrences[hi], 1)
+            hi += 1
+        while lo < i - window:
+            add(occurrences[lo], -1)
+            lo += 1
+        feats: list[list[str]] = []
+        for occ in row:
+            f: list[str] = []
+            if occ:
+                counts = total[occ[0]]
+                others = counts["#"] - 1
+                if others > 0:
+                    f.append("ag#=%d" % min(others, OCCURRENCES_CAP))
+                    own = ("-1=" + occ[1], "+1=" + occ[2])
+                    f += ["ag" + key for key, v in counts.items() if key != "#" and v - own.count(key) > 0]
+            feats.append(f)
+        out.append(feats)
+    return out

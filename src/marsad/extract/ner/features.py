@@ -21,20 +21,22 @@ from marsad.arabic.clitics import Lexicon, segment_normalized
 from marsad.arabic.normalize import normalize
 from marsad.errors import ConfigError
 from marsad.extract.ner.clusters import Clusters
+from marsad.extract.ner.document import context_aggregates
 
 # "document" is the second stage (marsad.extract.ner.document) and "neural" the BiLSTM-CRF whose
 # label marginals are added to the first stage's scores (marsad.extract.ner.neural): not per-token
 # feature groups
 ALL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "context", "cluster", "cue", "gazetteer", "corpus", "conj",
                         "autogaz", "memory", "document", "neural", "quote", "wide", "chars", "gentilic",
-                        "nearaffix"})
+                        "nearaffix", "aggregate"})
 # what the neural tagger reads of each word: its own CRF attributes, without the label gazetteer
 # (built from the training labels, it would have to be jackknifed) and without neighbours
 NEURAL_GROUPS = frozenset({"word", "affix", "clitic", "shape", "cluster", "cue", "corpus", "autogaz"})
 # features of a token's place in its sentence, not of its word type (FeatureExtractor.sentence_extra)
 SENTENCE_GROUPS = frozenset({"quote", "wide"})
-# the shipped model's groups: "conj" (word-pair conjunctions) and "memory" measured no gain (docs/ner.md)
-DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory", "quote", "wide", "chars", "gentilic", "nearaffix"}
+# the shipped model's groups: "conj" (word-pair conjunctions), "memory", "aggregate" and the rest measured
+# no gain worth their cost (docs/ner.md)
+DEFAULT_GROUPS = ALL_GROUPS - {"conj", "memory", "quote", "wide", "chars", "gentilic", "nearaffix", "aggregate"}
 OPEN_QUOTES = {"«": "»", "“": "”"}
 SAME_QUOTES = {'"', "'", "''", "``"}
 QUOTE_SPAN = 10  # at most this many tokens between two quotation marks taken as a pair
@@ -47,6 +49,7 @@ CUE_LISTS = (
 )
 OFFSETS = (-2, -1, 1, 2)
 CACHE_LIMIT = 200_000
+AGGREGATE_SKIP = 400  # the corpus's most frequent words (function words) get no "aggregate" features
 
 
 def _shape(word: str) -> str:
@@ -173,6 +176,7 @@ class FeatureExtractor:
         self._types: dict[str, tuple[tuple, tuple, tuple, tuple, tuple]] = {}
         self._key: dict[str, tuple[str, str]] = {}  # word → (normalised form, cluster-or-cue class)
         self._stem: dict[str, str] = {}  # word → normalised stem (clitics stripped)
+        self._frequent: frozenset[str] | None = None  # words the "aggregate" group skips
 
     def _type_features(self, word: str) -> tuple[list[str], list[str]]:
         """``_attributes`` of the word, whose key and stem are kept beside its cached features."""
@@ -330,6 +334,35 @@ class FeatureExtractor:
             out = [[f for f in row if f in keep] for row in out]
         if self.as_bytes:
             out = [[f.encode() for f in row] for row in out]
+        return out
+
+    def document_extra(self, sentences: list[list[str]], window: int | None = None) -> list[list[list]] | None:
+        """Per sentence, per token, the "aggregate" features of a document (``context_aggregates``:
+        the cue classes of the words beside the other occurrences of the token's stem), or None
+        when the group is off. ``window``: ±sentences of a CoNLL stream, None for an article."""
+        if "aggregate" not in self.groups:
+            return None
+        if self._frequent is None:
+            counts = self.clusters.counts
+            self._frequent = frozenset(sorted(counts, key=lambda w: -counts[w])[:AGGREGATE_SKIP])
+        rows = []
+        for toks in sentences:
+            classes = []
+            for t in toks:
+                if t not in self._key:  # not looked up yet, or the cache was just emptied
+                    self._lookup(t)
+                cls = self._key[t][1]
+                classes.append("x" if cls[0].isdigit() else cls)  # a cue list, "oov", or any cluster
+            stems = self.stems(toks)
+            n = len(toks)
+            rows.append([None if len(s) < 2 or not s[0].isalpha() or s in self._frequent
+                         else (s, classes[k - 1] if k else "BOS", classes[k + 1] if k + 1 < n else "EOS")
+                         for k, s in enumerate(stems)])
+        out = context_aggregates(rows, window)
+        if self.keep is not None:
+            out = [[[f for f in fs if f in self.keep] for fs in sent] for sent in out]
+        if self.as_bytes:
+            out = [[[f.encode() for f in fs] for fs in sent] for sent in out]
         return out
 
     def looked(self, tokens: list[str]) -> list[tuple]:

@@ -112,6 +112,9 @@ class NerTagger:
         if self._fast:
             return self._tag_fast([sentences], window)[0]
         feats = [self.features.sentence(toks) for toks in sentences]
+        agg = self.features.document_extra(sentences, window)
+        if agg:
+            feats = [[f + a for f, a in zip(fs, ags)] for fs, ags in zip(feats, agg)]
         tags = [self._decode(self._tagger, f) if f else [] for f in feats]
         if self._stage2 is None:
             return tags
@@ -134,6 +137,10 @@ class NerTagger:
         starts = list(itertools.accumulate((len(d) for d in documents), initial=0))  # each document's first sentence
         looked = [fx.looked(toks) if toks else [] for toks in flat]
         extra = [fx.sentence_extra(toks) for toks in flat]
+        if "aggregate" in fx.groups:  # document features, beside each sentence's own
+            for d, k in zip(documents, starts):
+                for i, agg in enumerate(fx.document_extra(d, window)):
+                    extra[k + i] = [a + b for a, b in zip(extra[k + i], agg)] if extra[k + i] else agg
         scores = [dec.scores(toks, lk, ex) if toks else np.zeros((0, len(dec.labels)))
                   for toks, lk, ex in zip(flat, looked, extra)]
         if self._neural is not None:

@@ -114,8 +114,15 @@ def _training_items(train: list[Sentence], groups, clusters, autogaz, extra=None
     token k of sentence i, for the second stage). The lists built from the training labels
     (gazetteer, label memory) are jackknifed: each fifth of the file sees the lists of the other
     four fifths, otherwise the CRF learns to trust them blindly."""
+    # document features of the first stage (no labels: nothing to jackknife), over the same
+    # ±WINDOW-sentence documents as the second stage's
+    agg = (FeatureExtractor(clusters, None, groups).document_extra([s.tokens for s in train], WINDOW)
+           if "aggregate" in groups else None)
+
     def items(fx, i):
         feats = fx.sentence(train[i].tokens)
+        if agg:
+            feats = [f + a for f, a in zip(feats, agg[i])]
         return ([f + e for f, e in zip(feats, extra[i])] if extra else feats), train[i].tags
 
     if not {"gazetteer", "memory"} & groups:
