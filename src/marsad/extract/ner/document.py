@@ -15,6 +15,7 @@ second stage learns how far to trust realistic first-stage mistakes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from itertools import chain
 
 WINDOW = 5  # sentences either side: ~11 ANERcorp sentences ≈ 340 tokens, one news article
@@ -59,6 +60,23 @@ def _add(total: dict[str, dict[str, int]], stems: list[str], tags: list[str], si
             counts[typ] = counts.get(typ, 0) + sign
 
 
+def _sliding(n: int, window: int | None, add) -> Iterator[int]:
+    """Sentence indices 0…n-1; before each index i is handed out, ``add(j, +1)`` has been called for
+    the sentences entering the window [i - window, i + window] and ``add(j, -1)`` for those leaving
+    it (``window`` None: every sentence, one document)."""
+    if window is None:
+        window = n
+    lo = hi = 0  # the window is sentences [lo, hi)
+    for i in range(n):
+        while hi < min(n, i + window + 1):
+            add(hi, 1)
+            hi += 1
+        while lo < i - window:
+            add(lo, -1)
+            lo += 1
+        yield i
+
+
 def document_verdicts(stems: list[list[str]], tags: list[list[str]], window: int | None = None,
                       ) -> tuple[list[list[str | None]], list[bool]]:
     """Per sentence, per token, the document's verdict on the token's stem (from the first-stage
@@ -68,21 +86,13 @@ def document_verdicts(stems: list[list[str]], tags: list[list[str]], window: int
 
     ``window`` None: all sentences are one document (an article); else ±``window`` sentences.
     Training and CoNLL scoring use this; tagging an article uses the faster ``article_retag``."""
-    if window is None:
-        window = len(stems)
     total: dict[str, dict[str, int]] = {}
-    lo = hi = 0  # the sliding window is sentences [lo, hi)
     memo: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (stem, tag) → (verdict, disagrees)
     verdicts: list[list[str | None]] = []
     differs: list[bool] = []
-    for i, (ss, ts) in enumerate(zip(stems, tags)):
+    for i in _sliding(len(stems), window, lambda j, sign: _add(total, stems[j], tags[j], sign)):
+        ss, ts = stems[i], tags[i]
         memo.clear()  # the counts move with the window: verdicts must be recomputed
-        while hi < min(len(stems), i + window + 1):
-            _add(total, stems[hi], tags[hi], 1)
-            hi += 1
-        while lo < i - window:
-            _add(total, stems[lo], tags[lo], -1)
-            lo += 1
         row: list[str | None] = []
         differ = False
         for s, t in zip(ss, ts):
@@ -167,12 +177,10 @@ def context_aggregates(occurrences: list[list[tuple[str, str, str] | None]], win
     ``occurrences``: per sentence, per token, (stem, class of the word before, class of the word
     after) or None for tokens that take no part (function words, punctuation). ``window``: as in
     ``document_verdicts``."""
-    if window is None:
-        window = len(occurrences)
     total: dict[str, Counter[str]] = {}
 
-    def add(row: list[tuple[str, str, str] | None], sign: int) -> None:
-        for occ in row:
+    def add(j: int, sign: int) -> None:
+        for occ in occurrences[j]:
             if occ:
                 counts = total.get(occ[0])
                 if counts is None:
@@ -182,17 +190,9 @@ def context_aggregates(occurrences: list[list[tuple[str, str, str] | None]], win
                 counts["#"] += sign
 
     out: list[list[list[str]]] = []
-    lo = hi = 0  # the sliding window is sentences [lo, hi)
-    n = len(occurrences)
-    for i, row in enumerate(occurrences):
-        while hi < min(n, i + window + 1):
-            add(occurrences[hi], 1)
-            hi += 1
-        while lo < i - window:
-            add(occurrences[lo], -1)
-            lo += 1
+    for i in _sliding(len(occurrences), window, add):
         feats: list[list[str]] = []
-        for occ in row:
+        for occ in occurrences[i]:
             f: list[str] = []
             if occ:
                 counts = total[occ[0]]
