@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 CHARS_MAX = 16  # letters of a word the character CNN reads
 BATCH = 256  # sentences run through the LSTM together …
 BATCH_TOKENS = 8192  # … and padded positions (a batch of long sentences is smaller)

@@ -114,10 +114,11 @@ def _training_items(train: list[Sentence], groups, clusters, autogaz, extra=None
     token k of sentence i, for the second stage). The lists built from the training labels
     (gazetteer, label memory) are jackknifed: each fifth of the file sees the lists of the other
     four fifths, otherwise the CRF learns to trust them blindly."""
+    # one word analysis for every extractor below (the lists differ, the analysis does not)
+    plain = FeatureExtractor(clusters, None, groups)
     # document features of the first stage (no labels: nothing to jackknife), over the same
     # ±WINDOW-sentence documents as the second stage's
-    agg = (FeatureExtractor(clusters, None, groups).document_extra([s.tokens for s in train], WINDOW)
-           if "aggregate" in groups else None)
+    agg = plain.document_extra([s.tokens for s in train], WINDOW)
 
     def items(fx, i):
         feats = fx.sentence(train[i].tokens)
@@ -126,16 +127,15 @@ def _training_items(train: list[Sentence], groups, clusters, autogaz, extra=None
         return ([f + e for f, e in zip(feats, extra[i])] if extra else feats), train[i].tags
 
     if not {"gazetteer", "memory"} & groups:
-        fx = FeatureExtractor(clusters, None, groups, autogaz)
+        fx = FeatureExtractor(clusters, None, groups, autogaz, analyses=plain.analyses)
         for i in range(len(train)):
             yield items(fx, i)
         return
-    lex = FeatureExtractor(clusters, None, groups).lexicon
-    gazs = jackknife(train, lex) if "gazetteer" in groups else None
-    mems = jackknife(train, lex, build=build_memory) if "memory" in groups else None
+    gazs = jackknife(train, plain.lexicon) if "gazetteer" in groups else None
+    mems = jackknife(train, plain.lexicon, build=build_memory) if "memory" in groups else None
     for k, (block, _) in enumerate(gazs or mems):
         fx = FeatureExtractor(clusters, gazs[k][1] if gazs else None, groups, autogaz,
-                              memory=mems[k][1] if mems else None)
+                              memory=mems[k][1] if mems else None, analyses=plain.analyses)
         for i in block:
             yield items(fx, i)
 
